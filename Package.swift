@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Rubric",
+    products: [
+        .executable(name: "rubric", targets: ["RubricCLI"]),
+        .library(name: "Rubric", targets: ["Rubric"]),
+        .library(name: "LuaSandbox", targets: ["LuaSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Lua 5.4 from the system (Debian: liblua5.4-dev), never vendored.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"]), .brew(["lua"])]
+        ),
+        // C trampolines: every Lua call that may raise runs here, inside a protected call.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        // A sandboxed Lua host that knows nothing of massage.
+        .target(name: "LuaSandbox", dependencies: ["CLuaShim"]),
+        // The recommendation engine: catalog, profiles, rules, scoring, explanations.
+        .target(name: "Rubric", dependencies: ["LuaSandbox", .product(name: "Yams", package: "Yams")]),
+        // The `rubric` command.
+        .executableTarget(
+            name: "RubricCLI",
+            dependencies: ["Rubric", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RubricTests", dependencies: ["Rubric"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RubricCLITests", dependencies: ["RubricCLI"], exclude: ["Snapshots"]),
+    ]
+)
+
+for target in package.targets where target.type != .system && target.name != "CLuaShim" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -1,0 +1,13 @@
+#ifndef CLUASHIM_CODEC_H
+#define CLUASHIM_CODEC_H
+#include "CLuaShim.h"
+#include <lua.h>
+
+typedef struct codec_reader { const uint8_t *bytes; size_t length; size_t offset; } codec_reader;
+typedef struct codec_writer { uint8_t *bytes; size_t length; size_t capacity; size_t limit; } codec_writer;
+
+/* Pushes every encoded value; returns how many. May raise (call it protected). */
+int codec_push_values(lua_State *L, codec_reader *reader);
+/* Appends the values at stack indices first..last. May raise (call it protected). */
+void codec_write_values(lua_State *L, codec_writer *writer, int first, int last);
+#endif

@@ -1,0 +1,74 @@
+#ifndef CLUASHIM_H
+#define CLUASHIM_H
+/*
+ * The C side of the Lua host. Every Lua API call that may raise an error
+ * (allocation, metamethods, user code) runs inside a protected call made from
+ * C, so a Lua error never unwinds through a Swift frame. Swift sees only plain
+ * C functions that return a status and fill a `clua_error`.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct clua_vm clua_vm;
+
+/* Limits applied to every call into the state. */
+typedef struct clua_limits {
+    size_t memory_limit;        /* bytes the state may hold; 0 = unlimited */
+    int64_t instruction_limit;  /* VM instructions per call; <= 0 = unlimited */
+    int32_t hook_step;          /* instructions between two checks of the hook */
+    double time_limit;          /* seconds per call; <= 0 = unlimited */
+    size_t output_limit;        /* bytes of encoded results per call */
+} clua_limits;
+
+/* Why a call failed. */
+enum {
+    CLUA_OK = 0,
+    CLUA_ERR_RUNTIME = 1,
+    CLUA_ERR_SYNTAX = 2,
+    CLUA_ERR_MEMORY = 3,
+    CLUA_ERR_INSTRUCTIONS = 4,
+    CLUA_ERR_TIME = 5,
+    CLUA_ERR_HOST = 6        /* a host-side failure: bad request, encoding, missing function */
+};
+
+/* A failed call, filled by the message handler while the failing stack is intact. */
+typedef struct clua_error {
+    int kind;            /* one of the CLUA_ERR_* values */
+    char *message;       /* malloc'd, never NULL after a failure */
+    char *source;        /* malloc'd chunk name without '@' of the innermost '@' frame, or NULL */
+    int line;            /* its current line, or 0 */
+    char *traceback;     /* malloc'd, or NULL */
+} clua_error;
+
+/* Creates a state with a counting allocator, the budget hook and the base,
+   string, table, math and utf8 libraries. Returns NULL and a malloc'd message on failure. */
+clua_vm *clua_vm_new(clua_limits limits, char **failure);
+void clua_vm_free(clua_vm *vm);
+void clua_vm_set_limits(clua_vm *vm, clua_limits limits);
+size_t clua_vm_memory_used(const clua_vm *vm);
+size_t clua_vm_memory_peak(const clua_vm *vm);
+/* Instructions counted by the hook during the last call (in steps of hook_step). */
+int64_t clua_vm_last_instructions(const clua_vm *vm);
+
+/* Loads `source` as text (mode "t") under `chunkname` and runs it with the full
+   standard globals; its first result is stored in the registry under `registry_key`.
+   For trusted host code only. */
+int clua_vm_run_trusted(clua_vm *vm, const char *source, size_t length, const char *chunkname,
+                        const char *registry_key, clua_error *error);
+
+/* Calls registry[table_key][function_name] with the encoded arguments, under the
+   limits, and returns its results encoded (malloc'd; free with clua_free). */
+int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
+                 const uint8_t *arguments, size_t arguments_length,
+                 uint8_t **results, size_t *results_length, clua_error *error);
+
+void clua_error_clear(clua_error *error);
+void clua_free(void *pointer);
+
+/* Value encoding shared with Swift (little endian). */
+enum {
+    CLUA_V_NIL = 0, CLUA_V_FALSE = 1, CLUA_V_TRUE = 2, CLUA_V_INTEGER = 3,
+    CLUA_V_NUMBER = 4, CLUA_V_STRING = 5, CLUA_V_TABLE = 6, CLUA_V_OPAQUE = 7
+};
+
+#endif

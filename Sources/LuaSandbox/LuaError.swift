@@ -1,0 +1,44 @@
+/// A failed load or call in a ``LuaSandbox``, with where it happened.
+///
+/// The location is captured by the message handler while the failing stack is
+/// still intact: it is the innermost frame of a file-named chunk (`@rules/…`),
+/// so an error raised by host code on behalf of a rule points at the rule's line.
+public struct LuaError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure this is.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// A Lua runtime error (including `error(...)` in a script).
+        case runtime
+        /// The source did not compile.
+        case syntax
+        /// The state's memory limit was reached.
+        case memory
+        /// The per-call instruction budget ran out.
+        case instructions
+        /// The per-call time limit ran out.
+        case time
+        /// A failure on the host side (a missing function, an encoding problem).
+        case host
+    }
+
+    public var kind: Kind
+    /// The message without its `file:line:` prefix.
+    public var message: String
+    /// Where it happened, if known.
+    public var location: SourceLocation?
+    /// The Lua traceback, if one was taken.
+    public var traceback: String?
+
+    public init(kind: Kind, message: String, location: SourceLocation? = nil, traceback: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+        self.traceback = traceback
+    }
+
+    /// Whether this error came from a limit (memory, instructions or time).
+    public var isLimit: Bool { kind == .memory || kind == .instructions || kind == .time }
+
+    public var description: String {
+        "\(location.map { "\($0): " } ?? "")error: \(message)"
+    }
+}

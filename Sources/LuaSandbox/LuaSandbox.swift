@@ -1,0 +1,116 @@
+internal import CLuaShim
+
+/// One sandboxed Lua 5.4 state.
+///
+/// The state is created once and reused: host code is loaded with
+/// ``runTrusted(source:name:as:)`` and called by name with ``call(_:_:_:)``.
+/// Scripts reach only what the host hands them (see `docs/sandbox.md`).
+///
+/// Every Lua API call that may raise runs inside a protected call made from C,
+/// so no Lua error unwinds through a Swift frame.
+///
+/// - Important: Not thread-safe. Confine each sandbox to one thread or task at a
+///   time; give each worker its own sandbox.
+public final class LuaSandbox {
+    private let vm: OpaquePointer
+    /// The limits in force.
+    public private(set) var limits: SandboxLimits
+
+    /// Creates a state with the counting allocator, the budget hook and the sandbox prelude.
+    ///
+    /// - Throws: ``LuaError`` if the state cannot be created.
+    public init(limits: SandboxLimits = SandboxLimits()) throws(LuaError) {
+        var failure: UnsafeMutablePointer<CChar>?
+        guard let vm = clua_vm_new(Self.cLimits(limits), &failure) else {
+            let message = failure.map { String(cString: $0) } ?? "could not create a Lua state"
+            clua_free(failure)
+            throw LuaError(kind: .host, message: message)
+        }
+        self.vm = vm
+        self.limits = limits
+        try runTrusted(source: SandboxPrelude.source(limits), name: "=sandbox", as: "sandbox")
+    }
+
+    deinit { clua_vm_free(vm) }
+
+    /// Changes the limits for the following calls.
+    public func setLimits(_ limits: SandboxLimits) {
+        self.limits = limits
+        clua_vm_set_limits(vm, Self.cLimits(limits))
+    }
+
+    /// Bytes the state holds now.
+    public var memoryUsed: Int { clua_vm_memory_used(vm) }
+    /// The most bytes the state has held.
+    public var memoryPeak: Int { clua_vm_memory_peak(vm) }
+    /// Instructions the last call ran, to the precision of ``SandboxLimits/hookStep``.
+    public var lastInstructions: Int { Int(clua_vm_last_instructions(vm)) }
+
+    /// Runs trusted host code (text only) with the full standard globals and keeps
+    /// its first result, a table of functions, under `key` for ``call(_:_:_:)``.
+    ///
+    /// The chunk receives one argument, a table of C helpers: `callsite()` returns the
+    /// file and line of the innermost script frame, `definedat(f)` where `f` was defined.
+    /// The sandbox prelude is available to it as the global `sandbox`.
+    /// - Throws: ``LuaError`` on a syntax or runtime error.
+    public func runTrusted(source: String, name: String, as key: String) throws(LuaError) {
+        var error = clua_error()
+        defer { clua_error_clear(&error) }
+        let bytes = Array(source.utf8)
+        let kind = bytes.withUnsafeBufferPointer { src in
+            src.withMemoryRebound(to: CChar.self) { chars in
+                clua_vm_run_trusted(vm, chars.baseAddress, chars.count, name, key, &error)
+            }
+        }
+        if Int(kind) != CLUA_OK { throw Self.error(from: error) }
+    }
+
+    /// Calls `key.function(arguments...)` under the limits and returns its results.
+    ///
+    /// - Throws: ``LuaError`` with the innermost script location when the call fails
+    ///   or hits a limit. The state stays usable afterwards.
+    public func call(_ key: String, _ function: String, _ arguments: [LuaValue] = []) throws(LuaError) -> [LuaValue] {
+        var encoded: [UInt8] = []
+        for a in arguments { a.encode(into: &encoded) }
+        var error = clua_error()
+        defer { clua_error_clear(&error) }
+        var out: UnsafeMutablePointer<UInt8>?
+        var outLength = 0
+        let kind = encoded.withUnsafeBufferPointer { args in
+            clua_vm_call(vm, key, function, args.baseAddress, args.count, &out, &outLength, &error)
+        }
+        if Int(kind) != CLUA_OK { throw Self.error(from: error) }
+        defer { clua_free(out) }
+        guard let out else { return [] }
+        return LuaValue.decodeAll(UnsafeBufferPointer(start: out, count: outLength))
+    }
+
+    private static func cLimits(_ l: SandboxLimits) -> clua_limits {
+        clua_limits(
+            memory_limit: l.memoryBytes, instruction_limit: Int64(l.instructions),
+            hook_step: Int32(clamping: l.hookStep), time_limit: l.seconds, output_limit: l.outputBytes)
+    }
+
+    private static func error(from e: clua_error) -> LuaError {
+        let kind: LuaError.Kind =
+            switch Int(e.kind) {
+            case CLUA_ERR_SYNTAX: .syntax
+            case CLUA_ERR_MEMORY: .memory
+            case CLUA_ERR_INSTRUCTIONS: .instructions
+            case CLUA_ERR_TIME: .time
+            case CLUA_ERR_HOST: .host
+            default: .runtime
+            }
+        var message = e.message.map { String(cString: $0) } ?? "unknown error"
+        var location = e.source.map { SourceLocation(file: String(cString: $0), line: e.line > 0 ? Int(e.line) : nil) }
+        if let (where_, text) = SourceLocation.split(message: message) {
+            location = location ?? where_
+            message = text
+        }
+        return LuaError(kind: kind, message: message, location: location,
+                        traceback: e.traceback.map { String(cString: $0) })
+    }
+}
+
+@available(*, unavailable)
+extension LuaSandbox: Sendable {}

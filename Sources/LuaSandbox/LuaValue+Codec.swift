@@ -1,0 +1,111 @@
+internal import CLuaShim
+
+/// The byte encoding shared with the C shim (see `codec.c`).
+extension LuaValue {
+    func encode(into bytes: inout [UInt8]) {
+        switch self {
+        case .nil: bytes.append(UInt8(CLUA_V_NIL))
+        case .boolean(let b): bytes.append(UInt8(b ? CLUA_V_TRUE : CLUA_V_FALSE))
+        case .integer(let i):
+            bytes.append(UInt8(CLUA_V_INTEGER))
+            withUnsafeBytes(of: i.littleEndian) { bytes.append(contentsOf: $0) }
+        case .number(let d):
+            bytes.append(UInt8(CLUA_V_NUMBER))
+            withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        case .string(let s): Self.encodeBytes(tag: CLUA_V_STRING, Array(s.utf8), into: &bytes)
+        case .opaque(let s): Self.encodeBytes(tag: CLUA_V_OPAQUE, Array(s.utf8), into: &bytes)
+        case .table(let t):
+            bytes.append(UInt8(CLUA_V_TABLE))
+            Self.encodeCount(t.array.count, into: &bytes)
+            Self.encodeCount(t.fields.count, into: &bytes)
+            for v in t.array { v.encode(into: &bytes) }
+            for key in t.fields.keys.sorted() {
+                LuaValue.string(key).encode(into: &bytes)
+                t.fields[key]!.encode(into: &bytes)
+            }
+        }
+    }
+
+    private static func encodeCount(_ n: Int, into bytes: inout [UInt8]) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    private static func encodeBytes(tag: Int, _ payload: [UInt8], into bytes: inout [UInt8]) {
+        bytes.append(UInt8(tag))
+        encodeCount(payload.count, into: &bytes)
+        bytes.append(contentsOf: payload)
+    }
+
+    /// Decodes every value in `buffer`.
+    static func decodeAll(_ buffer: UnsafeBufferPointer<UInt8>) -> [LuaValue] {
+        var reader = Reader(buffer: buffer)
+        var values: [LuaValue] = []
+        while reader.offset < buffer.count, let v = reader.value() { values.append(v) }
+        return values
+    }
+
+    private struct Reader {
+        let buffer: UnsafeBufferPointer<UInt8>
+        var offset = 0
+
+        mutating func u32() -> Int? {
+            guard buffer.count - offset >= 4 else { return nil }
+            var v: UInt32 = 0
+            for i in 0..<4 { v |= UInt32(buffer[offset + i]) << (8 * UInt32(i)) }
+            offset += 4
+            return Int(v)
+        }
+
+        mutating func u64() -> UInt64? {
+            guard buffer.count - offset >= 8 else { return nil }
+            var v: UInt64 = 0
+            for i in 0..<8 { v |= UInt64(buffer[offset + i]) << (8 * UInt64(i)) }
+            offset += 8
+            return v
+        }
+
+        mutating func text() -> String? {
+            guard let n = u32(), buffer.count - offset >= n else { return nil }
+            let s = String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + n)]), as: UTF8.self)
+            offset += n
+            return s
+        }
+
+        mutating func value() -> LuaValue? {
+            guard offset < buffer.count else { return nil }
+            let tag = Int(buffer[offset])
+            offset += 1
+            switch tag {
+            case CLUA_V_NIL: return .nil
+            case CLUA_V_FALSE: return .boolean(false)
+            case CLUA_V_TRUE: return .boolean(true)
+            case CLUA_V_INTEGER: return u64().map { .integer(Int64(bitPattern: $0)) }
+            case CLUA_V_NUMBER: return u64().map { .number(Double(bitPattern: $0)) }
+            case CLUA_V_STRING: return text().map(LuaValue.string)
+            case CLUA_V_OPAQUE: return text().map(LuaValue.opaque)
+            case CLUA_V_TABLE:
+                guard let n = u32(), let m = u32() else { return nil }
+                var table = LuaTable()
+                table.array.reserveCapacity(n)
+                for _ in 0..<n { guard let v = value() else { return nil }; table.array.append(v) }
+                for _ in 0..<m {
+                    guard let k = value(), let v = value() else { return nil }
+                    table.fields[Self.key(k)] = v
+                }
+                return .table(table)
+            default: return nil
+            }
+        }
+
+        static func key(_ k: LuaValue) -> String {
+            switch k {
+            case .string(let s): return s
+            case .integer(let i): return "[\(i)]"
+            case .number(let d): return "[\(d)]"
+            case .boolean(let b): return "[\(b)]"
+            case .opaque(let t): return "[\(t)]"
+            case .nil, .table: return "[table]"
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// Limits that bound every call into a ``LuaSandbox``.
+///
+/// The defaults are documented in `docs/sandbox.md`; every one can be changed.
+public struct SandboxLimits: Sendable, Hashable {
+    /// Bytes the whole state may hold (counting allocator). Default 64 MiB.
+    public var memoryBytes: Int = 64 << 20
+    /// VM instructions per call, counted by a sticky hook. Default 1,000,000.
+    public var instructions: Int = 1_000_000
+    /// Instructions between two checks of the hook. Default 1,000.
+    public var hookStep: Int = 1_000
+    /// Wall-clock seconds per call, checked by the same hook. Default 0.5 s.
+    /// It guards against loops of expensive C calls that the instruction count undercounts.
+    public var seconds: Double = 0.5
+    /// Bytes of results one call may return. Default 16 MiB.
+    public var outputBytes: Int = 16 << 20
+    /// Lines that `print` may write per evaluation. Default 100.
+    public var logLines: Int = 100
+    /// Bytes one `string.rep` may produce. Default 1 MiB.
+    public var repeatBytes: Int = 1 << 20
+    /// Upper bound on the backtracking work of one pattern call, estimated as
+    /// `(length + 1) ^ (quantifiers + 1) × 2 ^ optionals`. Default 10,000,000.
+    public var patternWork: Double = 10_000_000
+    /// Elements one `table.move` may move. Default 1,000,000.
+    public var moveElements: Int = 1_000_000
+
+    public init() {}
+}

@@ -1,0 +1,248 @@
+/// The trusted Lua code that builds what scripts may see.
+///
+/// It runs once per state, with the full standard globals, and leaves a table
+/// `sandbox` in the (host-only) globals with:
+/// - `newenv(api)`: a fresh environment for one script: the allow-listed builtins,
+///   read-only library proxies and `api`; reading an unknown global is an error;
+/// - `freeze(env)`: after the script has loaded, its globals become read-only;
+/// - `load(source, chunkname, env)`: text-only load (mode "t");
+/// - `readonly(t, label)`: a deep read-only proxy; `pairs` over it is sorted;
+/// - `take_log()`: what `print` wrote since the last call;
+/// - `pairs`: the deterministic (sorted) `pairs` scripts get.
+enum SandboxPrelude {
+    static func source(_ limits: SandboxLimits) -> String {
+        """
+        local host = ...
+        local CONFIG = { rep = \(limits.repeatBytes), pattern = \(limits.patternWork),
+                         move = \(limits.moveElements), log_lines = \(limits.logLines) }
+        \(body)
+        """
+    }
+
+    private static let body = #"""
+    local type, next, error, tostring, select, rawget, setmetatable, getmetatable, load, pcall =
+          type, next, error, tostring, select, rawget, setmetatable, getmetatable, load, pcall
+    local string, table, math, utf8 = string, table, math, utf8
+    local sort, format, byte = table.sort, string.format, string.byte
+
+    local SB = { callsite = host.callsite, definedat = host.definedat }
+    local proxies = setmetatable({}, { __mode = "k" })   -- proxy -> original
+    local cache = setmetatable({}, { __mode = "k" })     -- original -> proxy
+
+    local function key_less(a, b)
+      local ta, tb = type(a), type(b)
+      if ta ~= tb then return ta < tb end
+      if ta == "number" or ta == "string" then return a < b end
+      if ta == "boolean" then return (not a) and b end
+      return false
+    end
+
+    local function sorted_keys(t)
+      local keys, n = {}, 0
+      for k in next, t do n = n + 1; keys[n] = k end
+      sort(keys, key_less)
+      return keys
+    end
+
+    local readonly
+    -- pairs in key order, so no hash order leaks into results
+    local function spairs(t)
+      if type(t) ~= "table" then
+        error(format("bad argument #1 to 'pairs' (table expected, got %s)", type(t)), 2)
+      end
+      local src = proxies[t]
+      local base = src or t
+      local keys, i = sorted_keys(base), 0
+      return function()
+        i = i + 1
+        local k = keys[i]
+        if k == nil then return nil end
+        local v = rawget(base, k)
+        if src then v = readonly(v) end
+        return k, v
+      end, t, nil
+    end
+    SB.pairs = spairs
+
+    function readonly(t, label)
+      if type(t) ~= "table" then return t end
+      local p = cache[t]
+      if p then return p end
+      label = label or "this table"
+      p = setmetatable({}, {
+        __index = function(_, k) return readonly(t[k], label) end,
+        __newindex = function(_, k)
+          error(format("%s is read-only (cannot set '%s')", label, tostring(k)), 2)
+        end,
+        __len = function() return #t end,
+        __pairs = spairs,
+        __metatable = false,
+      })
+      cache[t] = p
+      proxies[p] = t
+      return p
+    end
+    SB.readonly = readonly
+
+    -- patterns run in C where no hook fires: bound their backtracking work up front
+    local function skip_set(p, i, n)
+      i = i + 1
+      if byte(p, i) == 94 then i = i + 1 end              -- ^
+      repeat
+        if i > n then error("malformed pattern (missing ']')", 4) end
+        local c = byte(p, i); i = i + 1
+        if c == 37 then i = i + 1 end                     -- %
+      until byte(p, i) == 93                              -- ]
+      return i + 1
+    end
+
+    local function pattern_work(s, p)
+      local n, i, q, opt = #p, 1, 0, 0
+      if byte(p, 1) == 94 then i = 2 end
+      while i <= n do
+        local c, single = byte(p, i), true
+        if c == 37 then                                   -- %
+          local d = byte(p, i + 1)
+          if d == 98 then i = i + 4; single = false       -- %bxy
+          elseif d == 102 then i = skip_set(p, i + 2, n); single = false  -- %f[set]
+          else i = i + 2 end
+        elseif c == 91 then i = skip_set(p, i, n)         -- [set]
+        elseif c == 40 or c == 41 then i = i + 1; single = false
+        else i = i + 1 end
+        if single then
+          local x = byte(p, i)
+          if x == 42 or x == 43 or x == 45 then q = q + 1; i = i + 1       -- * + -
+          elseif x == 63 then opt = opt + 1; i = i + 1 end                 -- ?
+        end
+      end
+      return (#s + 1) ^ (q + 1) * 2 ^ opt
+    end
+
+    local function guard(name, s, p)
+      if type(s) == "number" then s = tostring(s) end
+      if type(p) == "number" then p = tostring(p) end
+      if type(s) ~= "string" or type(p) ~= "string" then return end
+      local work = pattern_work(s, p)
+      if work > CONFIG.pattern then
+        error(format("string.%s: pattern %q is too costly for a subject of %d bytes " ..
+          "(estimated backtracking work %.3g exceeds the limit of %.3g); use a plain find or a simpler pattern",
+          name, p, #s, work, CONFIG.pattern), 3)
+      end
+    end
+
+    local S = {}
+    for k, v in next, string do S[k] = v end
+    S.dump, S.pack, S.unpack, S.packsize = nil, nil, nil, nil
+    local find, match, gmatch, gsub, rep = string.find, string.match, string.gmatch, string.gsub, string.rep
+    S.find = function(s, p, init, plain)
+      if not plain then guard("find", s, p) end
+      return find(s, p, init, plain)
+    end
+    S.match = function(s, p, init) guard("match", s, p); return match(s, p, init) end
+    S.gmatch = function(s, p, init) guard("gmatch", s, p); return gmatch(s, p, init) end
+    S.gsub = function(s, p, r, n) guard("gsub", s, p); return gsub(s, p, r, n) end
+    S.rep = function(s, n, sep)
+      if type(s) == "string" and math.type(n) == "integer" and n > 0 then
+        local total = #s * n + (type(sep) == "string" and #sep * (n - 1) or 0)
+        if total > CONFIG.rep then
+          error(format("string.rep: result of %.0f bytes exceeds the limit of %d bytes", total, CONFIG.rep), 2)
+        end
+      end
+      return rep(s, n, sep)
+    end
+
+    local T = {}
+    for k, v in next, table do T[k] = v end
+    local move = table.move
+    T.move = function(a1, f, e, t, a2)
+      if math.type(f) == "integer" and math.type(e) == "integer" and e - f >= CONFIG.move then
+        error(format("table.move: %d elements exceed the limit of %d", e - f + 1, CONFIG.move), 2)
+      end
+      return move(a1, f, e, t, a2)
+    end
+
+    local M = {}
+    for k, v in next, math do M[k] = v end
+    M.random, M.randomseed = nil, nil                     -- determinism
+
+    local U = {}
+    for k, v in next, utf8 do U[k] = v end
+
+    -- the string metatable is shared by every chunk: point it at the safe, read-only string table
+    local safe_string = readonly(S, "string")
+    local smt = getmetatable("")
+    smt.__index = safe_string
+    smt.__metatable = false
+
+    local log, log_count = {}, 0
+    local function sandbox_print(...)
+      log_count = log_count + 1
+      if log_count > CONFIG.log_lines then
+        if log_count == CONFIG.log_lines + 1 then log[#log + 1] = "(further print output dropped)" end
+        return
+      end
+      local parts = {}
+      for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
+      local file, line = host.callsite()
+      local text = table.concat(parts, "\t")
+      if #text > 500 then text = text:sub(1, 500) .. "…" end
+      log[#log + 1] = format("%s:%s: %s", file or "?", line or "?", text)
+    end
+    function SB.take_log()
+      local out = log
+      log, log_count = {}, 0
+      return out
+    end
+
+    local safe = {
+      assert = assert, error = error, ipairs = ipairs, next = next, pcall = pcall, xpcall = xpcall,
+      rawequal = rawequal, rawget = rawget, rawlen = rawlen, select = select, tonumber = tonumber,
+      tostring = tostring, type = type, _VERSION = _VERSION,
+      pairs = spairs, print = sandbox_print,
+      string = safe_string, table = readonly(T, "table"), math = readonly(M, "math"), utf8 = readonly(U, "utf8"),
+      getmetatable = getmetatable,
+      setmetatable = function(t, mt)
+        if type(mt) == "table" and (rawget(mt, "__gc") ~= nil or rawget(mt, "__close") ~= nil) then
+          error("setmetatable: __gc and __close metamethods are not allowed in rules", 2)
+        end
+        return setmetatable(t, mt)
+      end,
+      collectgarbage = function(opt)
+        if opt == "count" then return collectgarbage("count") end
+        error("collectgarbage: only collectgarbage(\"count\") is allowed in rules", 2)
+      end,
+    }
+
+    local backing_of, meta_of = setmetatable({}, { __mode = "k" }), setmetatable({}, { __mode = "k" })
+
+    function SB.newenv(api)
+      local backing = {}
+      for k, v in next, safe do backing[k] = v end
+      for k, v in next, api or {} do backing[k] = v end
+      setmetatable(backing, { __index = function(_, k)
+        error(format("unknown global '%s'", tostring(k)), 2)
+      end })
+      local env, mt = {}, { __index = backing, __metatable = "environment" }
+      setmetatable(env, mt)
+      backing_of[env], meta_of[env] = backing, mt
+      return env
+    end
+
+    function SB.freeze(env)
+      local backing, mt = backing_of[env], meta_of[env]
+      for k, v in next, env do backing[k] = v end
+      for k in next, env do env[k] = nil end
+      mt.__newindex = function(_, k)
+        error(format("cannot set global '%s' while rules run: a plugin's globals are frozen " ..
+          "once it has loaded (use a local)", tostring(k)), 2)
+      end
+    end
+
+    function SB.load(source, chunkname, env)
+      return load(source, chunkname, "t", env)
+    end
+
+    sandbox = SB
+    return SB
+    """#
+}
