@@ -1,0 +1,135 @@
+/// The knowledge catalog: techniques, conditions, symptoms, flags, medications,
+/// procedures, goals, regions and citable sources, loaded from `rules/catalog/`.
+///
+/// Rules see it read-only as `catalog`; profiles resolve their terms through it.
+/// Adding a technique or condition is a data change, not a Swift change.
+public struct Catalog: Sendable {
+    public var techniques: [Technique]
+    public var conditions: [Condition]
+    public var symptoms: [Term]
+    public var flags: [Term]
+    public var goals: [Term]
+    public var regions: [Term]
+    public var procedures: [Term]
+    public var medicationClasses: [Term]
+    public var medications: [Medication]
+    public var sources: [Source]
+
+    let techniqueIndex: Vocabulary
+    let conditionIndex: Vocabulary
+    let codeIndex: [String: String]
+    let symptomIndex: Vocabulary
+    let flagIndex: Vocabulary
+    let goalIndex: Vocabulary
+    let regionIndex: Vocabulary
+    let procedureIndex: Vocabulary
+    let classIndex: Vocabulary
+    let medicationIndex: Vocabulary
+
+    init(techniques: [Technique], conditions: [Condition], symptoms: [Term], flags: [Term], goals: [Term],
+         regions: [Term], procedures: [Term], medicationClasses: [Term], medications: [Medication], sources: [Source]) {
+        self.techniques = techniques.sorted { $0.id < $1.id }
+        self.conditions = conditions
+        self.symptoms = symptoms
+        self.flags = flags
+        self.goals = goals
+        self.regions = regions
+        self.procedures = procedures
+        self.medicationClasses = medicationClasses
+        self.medications = medications
+        self.sources = sources
+        techniqueIndex = Vocabulary(techniques.map { ($0.id, $0.name, $0.aliases) })
+        conditionIndex = Vocabulary(conditions.map { ($0.id, $0.name, $0.aliases) })
+        var codes: [String: String] = [:]
+        for c in conditions { for code in c.icd10 { codes[ICD10.normalize(code)] = c.id } }
+        codeIndex = codes
+        symptomIndex = Vocabulary(symptoms.map { ($0.id, $0.name, $0.aliases) })
+        flagIndex = Vocabulary(flags.map { ($0.id, $0.name, $0.aliases) })
+        goalIndex = Vocabulary(goals.map { ($0.id, $0.name, $0.aliases) })
+        regionIndex = Vocabulary(regions.map { ($0.id, $0.name, $0.aliases) })
+        procedureIndex = Vocabulary(procedures.map { ($0.id, $0.name, $0.aliases) })
+        classIndex = Vocabulary(medicationClasses.map { ($0.id, $0.name, $0.aliases) })
+        medicationIndex = Vocabulary(medications.map { ($0.id, $0.name, $0.brands) })
+    }
+
+    /// The technique with this id.
+    public func technique(_ id: String) -> Technique? { techniques.first { $0.id == id } }
+    /// The condition with this id.
+    public func condition(_ id: String) -> Condition? { conditions.first { $0.id == id } }
+    /// The medication with this id.
+    public func medication(_ id: String) -> Medication? { medications.first { $0.id == id } }
+
+    /// The condition an ICD-10-CM code names: an exact code, a longer code under a listed
+    /// category (I82.401 under I82.40), or a shorter code all of whose listed children
+    /// belong to one condition (M48.06 → lumbar spinal stenosis).
+    public func conditionID(forICD10 raw: String) -> String? {
+        let code = ICD10.normalize(raw)
+        if let id = codeIndex[code] { return id }
+        if let hit = codeIndex.keys.sorted(by: { $0.count > $1.count }).first(where: { code.hasPrefix($0) }) {
+            return codeIndex[hit]
+        }
+        let children = Set(codeIndex.filter { $0.key.hasPrefix(code) }.map(\.value))
+        return children.count == 1 ? children.first : nil
+    }
+}
+
+/// A massage technique.
+public struct Technique: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var pressure: ClosedRange<Pressure>
+    public var description: String
+}
+
+/// Pressure levels, ordered light < medium < firm.
+public enum Pressure: String, Sendable, Hashable, Comparable, CaseIterable {
+    case light, medium, firm
+    public static func < (a: Pressure, b: Pressure) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A diagnosis the rules can ask about.
+public struct Condition: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var icd10: [String]
+    public var snomed: [String]
+    public var regions: [String]
+}
+
+/// An entry of a simple vocabulary (symptom, flag, goal, region, procedure, medication class).
+public struct Term: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var description: String?
+    public var regions: [String]
+}
+
+/// A medication by generic name, with its brands and class.
+public struct Medication: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var brands: [String]
+    public var classID: String
+}
+
+/// A citable source: a seed article (by file name) or a key from the clinical brief.
+public struct Source: Sendable, Hashable {
+    public var key: String
+    public var kind: String
+    public var title: String
+    public var note: String?
+}
+
+enum ICD10 {
+    /// Uppercase, no spaces, with the dot after the third character.
+    static func normalize(_ raw: String) -> String {
+        var code = raw.uppercased().filter { !$0.isWhitespace }
+        if !code.contains("."), code.count > 3 { code.insert(".", at: code.index(code.startIndex, offsetBy: 3)) }
+        return code
+    }
+}

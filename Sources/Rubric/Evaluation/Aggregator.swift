@@ -1,0 +1,120 @@
+internal import LuaSandbox
+
+/// Turns the rules' actions into a ``Recommendation``: referral first, then
+/// exclusions, clearances and pressure caps, then scores.
+struct Aggregator {
+    let ruleSet: RuleSet
+    let rules: [RuleInfo]
+
+    func build(profile: ResolvedProfile, outcomes: [RuleOutcome], hostFailure: RuleError?) -> Recommendation {
+        let catalog = ruleSet.catalog
+        var rec = Recommendation(status: .recommended, profile: profile, ruleSetHash: ruleSet.hash,
+                                 ruleSetVersion: ruleSet.version, ruleCount: rules.count, pluginCount: ruleSet.plugins.count)
+        var contributions: [String: [Contribution]] = [:]
+        var techniqueCautions: [String: [Finding]] = [:]
+        var exclusions: [String: [Finding]] = [:]
+        var limits: [(Pressure, Finding)] = []
+        if let hostFailure { rec.failures.append(hostFailure) }
+
+        for outcome in outcomes {
+            let rule = outcome.rule
+            rec.log += outcome.log + (outcome.result["log"].table?.array.compactMap(\.string) ?? [])
+            let actions = outcome.result["actions"].table?.array ?? []
+            let reads = (outcome.result["reads"].table?.array ?? []).compactMap { r -> RuleTrace.Read? in
+                guard let f = r["field"].string else { return nil }
+                return RuleTrace.Read(field: f, value: r["value"].string ?? "")
+            }
+            rec.traces.append(RuleTrace(rule: rule, reads: Self.unique(reads), actions: actions.count, failed: outcome.error != nil))
+            if let error = outcome.error { rec.failures.append(error); continue }
+            for a in actions {
+                let location = SourceLocation(file: a["file"].string ?? rule.location.file, line: a["line"].integer.map(Int.init))
+                var finding = Finding(rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, evidence: rule.evidence,
+                                      text: a["reason"].string ?? a["text"].string ?? "", location: location,
+                                      technique: a["technique"].string)
+                switch a["verb"].string {
+                case "points":
+                    guard let t = finding.technique, let p = a["points"].integer else { continue }
+                    contributions[t, default: []].append(Contribution(
+                        rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, points: Int(p), reason: finding.text,
+                        evidence: rule.evidence, location: location))
+                case "exclude":
+                    if let t = finding.technique { exclusions[t, default: []].append(finding) }
+                case "caution":
+                    if let t = finding.technique { techniqueCautions[t, default: []].append(finding) } else { rec.cautions.append(finding) }
+                case "refer":
+                    finding.urgency = a["urgency"].string
+                    finding.advice = a["advice"].string
+                    rec.referrals.append(finding)
+                case "require_clearance":
+                    finding.from = a["from"].string
+                    rec.clearances.append(finding)
+                case "limit_pressure":
+                    if let level = a["level"].string.flatMap(Pressure.init(rawValue:)) { limits.append((level, finding)) }
+                case "note":
+                    rec.notes.append(finding)
+                default: continue
+                }
+            }
+        }
+
+        if let cap = limits.map(\.0).min() {
+            let reasons = limits.filter { $0.0 == cap }.map(\.1)
+            rec.pressureLimit = PressureLimit(level: cap, reasons: reasons)
+            let first = reasons[0]
+            for t in catalog.techniques where t.pressure.lowerBound > cap {
+                var f = first
+                f.technique = t.id
+                f.text = "needs at least \(t.pressure.lowerBound.rawValue) pressure, but pressure is limited to \(cap.rawValue): \(first.text)"
+                exclusions[t.id, default: []].append(f)
+            }
+            if let preferred = profile.pressure, preferred > cap {
+                rec.notes.append(engineNote(
+                    "The client prefers \(preferred.rawValue) pressure; it stays \(cap.rawValue) or lighter because of rule '\(first.rule)' (\(first.text)). A preference never overrides a safety rule.",
+                    evidence: first.evidence))
+            }
+        }
+        if let requested = profile.requested, let reasons = exclusions[requested] {
+            let name = catalog.technique(requested)?.name ?? requested
+            rec.notes.append(engineNote(
+                "The client asked for \(name); it is excluded by \(reasons.map { "'\($0.rule)'" }.uniqued().joined(separator: ", ")). A request never overrides a safety rule.",
+                evidence: reasons.flatMap(\.evidence).uniqued()))
+        }
+
+        rec.excluded = catalog.techniques.compactMap { t in
+            exclusions[t.id].map { ExcludedTechnique(technique: t.id, name: t.name, reasons: $0) }
+        }
+        var ranked = catalog.techniques.filter { exclusions[$0.id] == nil }.map { t in
+            let c = contributions[t.id] ?? []
+            return RankedTechnique(rank: 0, technique: t.id, name: t.name, score: c.reduce(0) { $0 + $1.points },
+                                   contributions: c, cautions: techniqueCautions[t.id] ?? [])
+        }
+        ranked.sort { ($1.score, $0.technique) < ($0.score, $1.technique) }
+        for i in ranked.indices { ranked[i].rank = i + 1 }
+
+        if !rec.failedSafetyRules.isEmpty || hostFailure != nil {
+            rec.status = .failedClosed
+        } else if !rec.referrals.isEmpty {
+            rec.status = .referral
+        } else if !rec.clearances.isEmpty {
+            rec.status = .clearanceRequired
+        }
+        if rec.status == .recommended || rec.status == .clearanceRequired { rec.ranking = ranked }
+        return rec
+    }
+
+    private func engineNote(_ text: String, evidence: [String]) -> Finding {
+        Finding(rule: "rubric", kind: "engine", grade: nil, evidence: evidence, text: text, location: nil)
+    }
+
+    private static func unique(_ reads: [RuleTrace.Read]) -> [RuleTrace.Read] {
+        var seen = Set<RuleTrace.Read>()
+        return reads.filter { seen.insert($0).inserted }
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

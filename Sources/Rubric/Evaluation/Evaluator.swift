@@ -1,0 +1,106 @@
+public import LuaSandbox
+
+/// Runs a ``RuleSet`` over profiles in one sandboxed Lua state.
+///
+/// The state is created once: the catalog is pushed and every plugin compiled
+/// when the evaluator is made, and each ``evaluate(_:)`` reuses them.
+///
+/// - Important: Not thread-safe. Give each worker thread its own evaluator
+///   (they can share one ``RuleSet``).
+public final class Evaluator {
+    public let ruleSet: RuleSet
+    /// The rules in execution order: by kind (referral first), then file and declaration order.
+    public let rules: [RuleInfo]
+    let sandbox: LuaSandbox
+    private static let key = "rubric"
+
+    /// Compiles the rule set into a new sandbox.
+    /// - Throws: ``RuleError`` naming the file and line of a plugin that does not load.
+    public init(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits()) throws(RuleError) {
+        self.ruleSet = ruleSet
+        do {
+            sandbox = try LuaSandbox(limits: limits)
+            try sandbox.runTrusted(source: HostAPI.source, name: "=rubric", as: Self.key)
+            _ = try sandbox.call(Self.key, "set_catalog", [ruleSet.catalog.luaValue])
+        } catch {
+            throw RuleError(error: error)
+        }
+        var loaded: [RuleInfo] = []
+        for plugin in ruleSet.plugins {
+            let result: [LuaValue]
+            do {
+                result = try sandbox.call(Self.key, "load_plugin", [.string(plugin.source), .string("@" + plugin.path)])
+            } catch {
+                throw RuleError(error: error.located(default: SourceLocation(file: plugin.path)))
+            }
+            let value = result.first ?? .nil
+            if let syntax = value["syntax"].string {
+                let (location, message) = SourceLocation.split(message: syntax) ?? (SourceLocation(file: plugin.path), syntax)
+                throw RuleError(error: LuaError(kind: .syntax, message: message, location: location))
+            }
+            for r in value["rules"].table?.array ?? [] {
+                guard let id = r["id"].string, let kind = r["kind"].string.flatMap(RuleInfo.Kind.init(rawValue:)) else { continue }
+                loaded.append(RuleInfo(
+                    id: id, title: r["title"].string ?? "", kind: kind, grade: r["grade"].string ?? "",
+                    evidence: r["evidence"].table?.array.compactMap(\.string) ?? [],
+                    location: SourceLocation(file: r["file"].string ?? plugin.path, line: r["line"].integer.map(Int.init)),
+                    applyLine: Int(r["apply_line"].integer ?? 0), index: Int(r["index"].integer ?? 0)))
+            }
+        }
+        rules = loaded.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)
+    }
+
+    /// Resolves and evaluates one profile.
+    public func evaluate(_ profile: Profile) -> Recommendation {
+        evaluate(ProfileResolver(catalog: ruleSet.catalog).resolve(profile))
+    }
+
+    /// Evaluates a resolved profile: every rule runs, each under the sandbox limits.
+    /// A rule that fails is recorded; a failed safety rule fails the result closed.
+    public func evaluate(_ profile: ResolvedProfile) -> Recommendation {
+        var outcomes: [RuleOutcome] = []
+        do {
+            _ = try sandbox.call(Self.key, "begin", [profile.luaValue])
+        } catch {
+            let failure = RuleError(error: error)
+            return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: [], hostFailure: failure)
+        }
+        for rule in rules {
+            do {
+                let out = try sandbox.call(Self.key, "run", [.integer(Int64(rule.index))]).first ?? .nil
+                outcomes.append(RuleOutcome(rule: rule, result: out, error: nil, log: []))
+            } catch {
+                let log = (try? sandbox.call(Self.key, "take_log"))?.first?.table?.array.compactMap(\.string) ?? []
+                let located = error.located(default: SourceLocation(file: rule.location.file, line: rule.applyLine))
+                outcomes.append(RuleOutcome(rule: rule, result: .nil,
+                                            error: RuleError(ruleID: rule.id, kind: rule.kind, error: located), log: log))
+            }
+        }
+        return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: outcomes, hostFailure: nil)
+    }
+
+    /// Names the host API exposes to plugins (globals, client fields and methods), sorted.
+    public func hostNames() throws(LuaError) -> (globals: [String], clientFields: [String], clientMethods: [String]) {
+        let v = try sandbox.call(Self.key, "names").first ?? .nil
+        func list(_ k: String) -> [String] { v[k].table?.array.compactMap(\.string) ?? [] }
+        return (list("globals"), list("client_fields"), list("client_methods"))
+    }
+}
+
+/// What one rule did in one evaluation.
+struct RuleOutcome {
+    var rule: RuleInfo
+    var result: LuaValue
+    var error: RuleError?
+    var log: [String]
+}
+
+extension LuaError {
+    /// This error, with `location` filled in when the handler could not find one
+    /// (a memory error is raised without running the message handler).
+    func located(default location: SourceLocation) -> LuaError {
+        var copy = self
+        if copy.location == nil { copy.location = location }
+        return copy
+    }
+}

@@ -1,0 +1,115 @@
+public import LuaSandbox
+
+/// The result of running the rules over one profile: a referral, clearances,
+/// exclusions and a ranking in which every score is the sum of its contributions.
+public struct Recommendation: Sendable {
+    /// What the therapist should do, most serious first.
+    public enum Status: String, Sendable, Hashable {
+        /// A safety rule could not run: no ranking is given.
+        case failedClosed = "failed_closed"
+        /// A red flag: refer to a physician, do not treat.
+        case referral
+        /// Treatment waits for clearance; the ranking is provisional.
+        case clearanceRequired = "clearance_required"
+        /// A ranking within what safety allows.
+        case recommended
+    }
+
+    public var status: Status
+    public var profile: ResolvedProfile
+    public var ruleSetHash: String
+    public var ruleSetVersion: String?
+    public var ruleCount: Int
+    public var pluginCount: Int
+    public var referrals: [Finding] = []
+    public var clearances: [Finding] = []
+    /// The strictest pressure cap from the rules, with the rules that set it.
+    public var pressureLimit: PressureLimit?
+    /// Empty when the status is referral or failed closed.
+    public var ranking: [RankedTechnique] = []
+    public var excluded: [ExcludedTechnique] = []
+    /// Cautions that belong to no single technique.
+    public var cautions: [Finding] = []
+    public var notes: [Finding] = []
+    /// Rules that failed to run (safety failures make the status failed closed).
+    public var failures: [RuleError] = []
+    /// Every rule that ran: what it read and what it did.
+    public var traces: [RuleTrace] = []
+    /// What rules printed, with file:line.
+    public var log: [String] = []
+
+    /// The most urgent referral urgency: emergency, same_day or routine.
+    public var referralUrgency: String? {
+        for u in ["emergency", "same_day", "routine"] where referrals.contains(where: { $0.urgency == u }) { return u }
+        return nil
+    }
+
+    /// The failed safety rules, if the recommendation failed closed.
+    public var failedSafetyRules: [RuleError] { failures.filter { $0.kind?.isSafety == true } }
+}
+
+/// Something a rule said: an exclusion reason, a caution, a referral, a clearance or a note.
+public struct Finding: Sendable, Hashable {
+    /// The rule id, or `rubric` for what the engine derives itself.
+    public var rule: String
+    public var kind: String
+    public var grade: String?
+    public var evidence: [String]
+    public var text: String
+    public var location: SourceLocation?
+    public var technique: String?
+    /// For referrals: emergency, same_day or routine.
+    public var urgency: String?
+    /// For referrals: what to do.
+    public var advice: String?
+    /// For clearances: who must clear.
+    public var from: String?
+}
+
+/// Points one rule gave one technique, and why.
+public struct Contribution: Sendable, Hashable {
+    public var rule: String
+    public var kind: String
+    public var grade: String
+    public var points: Int
+    public var reason: String
+    public var evidence: [String]
+    public var location: SourceLocation
+}
+
+/// A technique in the ranking.
+public struct RankedTechnique: Sendable, Hashable {
+    public var rank: Int
+    public var technique: String
+    public var name: String
+    /// Exactly the sum of ``contributions``.
+    public var score: Int
+    public var contributions: [Contribution]
+    public var cautions: [Finding]
+}
+
+/// A technique ruled out, with every reason.
+public struct ExcludedTechnique: Sendable, Hashable {
+    public var technique: String
+    public var name: String
+    public var reasons: [Finding]
+}
+
+/// A pressure cap.
+public struct PressureLimit: Sendable, Hashable {
+    public var level: Pressure
+    public var reasons: [Finding]
+}
+
+/// One rule's run: its profile reads (field and value) and how many actions it took.
+public struct RuleTrace: Sendable, Hashable {
+    public var rule: RuleInfo
+    public var reads: [Read]
+    public var actions: Int
+    public var failed: Bool
+
+    public struct Read: Sendable, Hashable {
+        public var field: String
+        public var value: String
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+extension Profile {
+    /// Enumerated values, by field.
+    static let sexes = ["female", "male", "other", "unknown"]
+    static let sides = ["left", "right", "bilateral"]
+    static let severities = ["mild", "moderate", "severe"]
+    static let courses = ["acute", "subacute", "chronic"]
+    static let statuses = ["active", "recurrence", "relapse", "inactive", "remission", "resolved"]
+    static let pressures = ["light", "medium", "firm"]
+    static let topLevelFields = ["client", "conditions", "symptoms", "medications", "flags", "pregnancy", "surgeries", "preferences"]
+
+    /// Reads a profile file (YAML or JSON).
+    /// - Throws: ``InputError`` with line and column for malformed text or a value of the wrong type.
+    public static func load(path: String) throws(InputError) -> Profile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: path, message: "not UTF-8 text") }
+        return try parse(text, source: path)
+    }
+
+    /// Parses profile text (YAML or JSON). An empty document is an empty profile.
+    public static func parse(_ text: String, source: String) throws(InputError) -> Profile {
+        var profile = Profile(source: source)
+        guard let root = try YAMLNode.parse(text, file: source), !root.isNull else { return profile }
+        for (key, value) in try root.mapping() {
+            switch key {
+            case "client": try profile.readClient(value)
+            case "conditions": profile.conditions = try value.sequence().map { n throws(InputError) in try Self.condition(n, &profile) }
+            case "symptoms": profile.symptoms = try Self.entries(value)
+            case "flags": profile.flags = try Self.entries(value)
+            case "medications": profile.medications = try value.sequence().map { n throws(InputError) in try Self.medication(n, &profile) }
+            case "pregnancy": try profile.readPregnancy(value)
+            case "surgeries": profile.surgeries = try value.sequence().map { n throws(InputError) in try Self.surgery(n, &profile) }
+            case "preferences": try profile.readPreferences(value)
+            default: profile.unknownField(key, value, known: topLevelFields)
+            }
+        }
+        return profile
+    }
+
+    mutating func unknownField(_ key: String, _ node: YAMLNode, known: [String]) {
+        let suggestion = Terms.suggestion(for: key, among: known.map { ($0, $0) })
+        warnings.append(ProfileWarning(
+            code: "unknown_field",
+            message: "unknown field '\(key)' was ignored" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+            field: node.path, line: node.line, suggestion: suggestion))
+    }
+
+    /// An enumerated value: unknown ones become a warning and are left unset.
+    mutating func enumerated(_ node: YAMLNode?, _ allowed: [String]) throws(InputError) -> String? {
+        guard let node, !node.isNull else { return nil }
+        let value = Terms.normalize(try node.text()).replacingOccurrences(of: " ", with: "_")
+        if allowed.contains(value) { return value }
+        let suggestion = Terms.suggestion(for: value, among: allowed.map { ($0, $0) })
+        warnings.append(ProfileWarning(
+            code: "invalid_value",
+            message: "'\(try node.text())' is not one of \(allowed.joined(separator: ", ")); the value was ignored"
+                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+            field: node.path, line: node.line, suggestion: suggestion))
+        return nil
+    }
+
+    static func entries(_ node: YAMLNode) throws(InputError) -> [Entry] {
+        var out: [Entry] = []
+        for n in node.sequence() where !n.isNull {
+            let t = try n.text()
+            if !t.isEmpty { out.append(Entry(text: t, field: n.path, line: n.line)) }
+        }
+        return out
+    }
+
+    static func fields(_ node: YAMLNode) throws(InputError) -> [(key: String, value: YAMLNode)] { try node.mapping() }
+
+    private mutating func readClient(_ node: YAMLNode) throws(InputError) {
+        for (key, v) in try node.mapping() where !v.isNull {
+            switch key {
+            case "id": clientID = try v.text()
+            case "age":
+                let a = try v.int()
+                if a < 0 || a > 150 { throw v.error("age \(a) is impossible (expected 0 to 130)") }
+                if a < 1 || a > 110 {
+                    warnings.append(ProfileWarning(code: "implausible_value", message: "age \(a) is implausible; please check it",
+                                                   field: v.path, line: v.line))
+                }
+                age = a
+            case "sex": sex = try enumerated(v, Self.sexes)
+            default: unknownField(key, v, known: ["id", "age", "sex"])
+            }
+        }
+    }
+
+    private static func condition(_ node: YAMLNode, _ p: inout Profile) throws(InputError) -> ConditionEntry {
+        var c = ConditionEntry(field: node.path, line: node.line)
+        if node.isScalar { c.name = try node.text(); return c }
+        for (key, v) in try node.mapping() where !v.isNull {
+            switch key {
+            case "name": c.name = try v.text()
+            case "icd10", "code": c.icd10 = try v.text()
+            case "region": c.region = try v.text()
+            case "side": c.side = try p.enumerated(v, sides)
+            case "severity": c.severity = try p.enumerated(v, severities)
+            case "course": c.course = try p.enumerated(v, courses)
+            case "status": c.status = try p.enumerated(v, statuses)
+            default: p.unknownField(key, v, known: ["name", "icd10", "region", "side", "severity", "course", "status"])
+            }
+        }
+        if c.name == nil && c.icd10 == nil { throw node.error("a condition needs a name or an icd10 code") }
+        return c
+    }
+
+    private static func medication(_ node: YAMLNode, _ p: inout Profile) throws(InputError) -> MedicationEntry {
+        if node.isScalar { return MedicationEntry(name: try node.text(), field: node.path, line: node.line) }
+        var name: String?, dose: String?, cls: String?
+        for (key, v) in try node.mapping() where !v.isNull {
+            switch key {
+            case "name": name = try v.text()
+            case "dose": dose = try v.text()
+            case "class": cls = try v.text()
+            default: p.unknownField(key, v, known: ["name", "dose", "class"])
+            }
+        }
+        guard let name = name ?? cls else { throw node.error("a medication needs a name") }
+        return MedicationEntry(name: name, dose: dose, medicationClass: cls, field: node.path, line: node.line)
+    }
+
+    private mutating func readPregnancy(_ node: YAMLNode) throws(InputError) {
+        if node.isNull { return }
+        if node.isScalar {   // `pregnancy: true` or `pregnancy: 20`
+            if let weeks = Int(try node.text()) { pregnancy = Pregnancy(weeks: weeks) }
+            else if try node.bool() { pregnancy = Pregnancy() }
+            return
+        }
+        var p = Pregnancy()
+        for (key, v) in try node.mapping() where !v.isNull {
+            switch key {
+            case "weeks":
+                let w = try v.int()
+                if w < 0 || w > 45 {
+                    warnings.append(ProfileWarning(code: "implausible_value",
+                        message: "pregnancy weeks \(w) is outside 0–45; treated as unknown", field: v.path, line: v.line))
+                } else { p.weeks = w }
+            case "high_risk": p.highRisk = try v.bool()
+            default: unknownField(key, v, known: ["weeks", "high_risk"])
+            }
+        }
+        pregnancy = p
+    }
+
+    private static func surgery(_ node: YAMLNode, _ p: inout Profile) throws(InputError) -> SurgeryEntry {
+        if node.isScalar { return SurgeryEntry(procedure: try node.text(), field: node.path, line: node.line) }
+        var s = SurgeryEntry(procedure: "", field: node.path, line: node.line)
+        for (key, v) in try node.mapping() where !v.isNull {
+            switch key {
+            case "procedure": s.procedure = try v.text()
+            case "weeks_ago":
+                let w = try v.number()
+                if w < 0 {
+                    p.warnings.append(ProfileWarning(code: "implausible_value",
+                        message: "weeks_ago \(JSONValue.double(w).serialized()) is negative; the timing is treated as unknown",
+                        field: v.path, line: v.line))
+                } else { s.weeksAgo = w }
+            case "region": s.region = try v.text()
+            default: p.unknownField(key, v, known: ["procedure", "weeks_ago", "region"])
+            }
+        }
+        if s.procedure.isEmpty { throw node.error("a surgery needs a procedure") }
+        return s
+    }
+
+    private mutating func readPreferences(_ node: YAMLNode) throws(InputError) {
+        for (key, v) in try node.mapping() where !v.isNull {
+            switch key {
+            case "pressure": preferences.pressure = try enumerated(v, Self.pressures)
+            case "goals": preferences.goals = try Self.entries(v)
+            case "requested", "requested_technique":
+                preferences.requested = Entry(text: try v.text(), field: v.path, line: v.line)
+            case "oil_sensitivity": preferences.oilSensitivity = try v.bool()
+            default: unknownField(key, v, known: ["pressure", "goals", "requested", "oil_sensitivity"])
+            }
+        }
+    }
+}

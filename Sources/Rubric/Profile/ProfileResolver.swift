@@ -1,0 +1,190 @@
+/// Resolves a ``Profile``'s free text against a ``Catalog``.
+struct ProfileResolver {
+    let catalog: Catalog
+
+    private static let doseWords: Set<String> = [
+        "mg", "mcg", "µg", "g", "ml", "iu", "units", "unit", "tablet", "tablets", "tab", "tabs", "capsule", "capsules",
+        "daily", "once", "twice", "bid", "tid", "qd", "od", "prn", "nightly", "weekly", "a", "day", "per", "x", "po",
+    ]
+
+    func resolve(_ p: Profile) -> ResolvedProfile {
+        var r = ResolvedProfile(source: p.source)
+        r.clientID = p.clientID
+        r.age = p.age
+        r.sex = p.sex
+        r.pregnancy = p.pregnancy
+        r.warnings = p.warnings
+        r.oilSensitivity = p.preferences.oilSensitivity
+        r.pressure = p.preferences.pressure.flatMap(Pressure.init(rawValue:))
+
+        for c in p.conditions { resolveCondition(c, into: &r) }
+        for s in p.symptoms { resolveTerm(s, kind: .symptom, into: &r) }
+        for f in p.flags { resolveTerm(f, kind: .flag, into: &r) }
+        for m in p.medications { resolveMedication(m, into: &r) }
+        for s in p.surgeries {
+            var out = ResolvedProfile.ResolvedSurgery(input: s.procedure, weeksAgo: s.weeksAgo)
+            out.procedureID = catalog.procedureIndex.resolve(s.procedure)
+            if out.procedureID == nil {
+                r.warnings.append(unknown("procedure", s.procedure, field: "\(s.field).procedure", line: s.line,
+                                          suggestion: catalog.procedureIndex.suggest(s.procedure), kept: true))
+            }
+            if let region = s.region { out.region = resolveRegion(region, field: "\(s.field).region", line: s.line, into: &r) }
+            r.surgeries.append(out)
+        }
+        for g in p.preferences.goals {
+            if let id = catalog.goalIndex.resolve(g.text) { appendUnique(id, to: &r.goals) } else {
+                r.warnings.append(unknown("goal", g.text, field: g.field, line: g.line, suggestion: catalog.goalIndex.suggest(g.text)))
+            }
+        }
+        if let req = p.preferences.requested {
+            if let id = catalog.techniqueIndex.resolve(req.text) { r.requested = id } else {
+                r.warnings.append(unknown("technique", req.text, field: req.field, line: req.line,
+                                          suggestion: catalog.techniqueIndex.suggest(req.text)))
+            }
+        }
+        reconcile(&r)
+        return r
+    }
+
+    private enum Kind: String { case condition, symptom, flag }
+
+    private func index(_ kind: Kind) -> Vocabulary {
+        switch kind {
+        case .condition: catalog.conditionIndex
+        case .symptom: catalog.symptomIndex
+        case .flag: catalog.flagIndex
+        }
+    }
+
+    private func unknown(_ what: String, _ text: String, field: String, line: Int?, suggestion: String?, kept: Bool = false) -> ProfileWarning {
+        ProfileWarning(
+            code: "unknown_term",
+            message: "unknown \(what) '\(text)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+                + (kept ? " (kept as text; no rule can match it)" : " (no rule can use it until it is corrected)"),
+            field: field, line: line, suggestion: suggestion)
+    }
+
+    private func appendUnique(_ id: String, to list: inout [String]) { if !list.contains(id) { list.append(id) } }
+
+    /// A term is looked up in its own vocabulary first, then in the other two.
+    private func resolveTerm(_ e: Profile.Entry, kind: Kind, into r: inout ResolvedProfile) {
+        if let id = index(kind).resolve(e.text) { add(id, kind, into: &r); return }
+        for other in [Kind.condition, .symptom, .flag] where other != kind {
+            if let id = index(other).resolve(e.text) {
+                r.warnings.append(ProfileWarning(
+                    code: "reclassified", message: "'\(e.text)' is a \(other.rawValue), not a \(kind.rawValue); it was read as the \(other.rawValue) '\(index(other).name(id) ?? id)'",
+                    field: e.field, line: e.line))
+                add(id, other, into: &r)
+                if other == .condition { r.conditions.append(.init(id: id, input: e.text)) }
+                return
+            }
+        }
+        if kind == .condition { r.conditions.append(.init(id: nil, input: e.text)) }
+        r.warnings.append(unknown(kind.rawValue, e.text, field: e.field, line: e.line, suggestion: index(kind).suggest(e.text)))
+    }
+
+    private func add(_ id: String, _ kind: Kind, into r: inout ResolvedProfile) {
+        switch kind {
+        case .symptom: appendUnique(id, to: &r.symptoms)
+        case .flag: appendUnique(id, to: &r.flags)
+        case .condition: break
+        }
+    }
+
+    private func resolveCondition(_ c: Profile.ConditionEntry, into r: inout ResolvedProfile) {
+        let byName = c.name.flatMap { catalog.conditionIndex.resolve($0) }
+        let byCode = c.icd10.flatMap { catalog.conditionID(forICD10: $0) }
+        var out = ResolvedProfile.ResolvedCondition(
+            id: byCode ?? byName, input: c.name ?? c.icd10 ?? "", icd10: c.icd10.map(ICD10.normalize), side: c.side,
+            severity: c.severity, course: c.course, status: c.status)
+        if let region = c.region { out.region = resolveRegion(region, field: "\(c.field).region", line: c.line, into: &r) }
+        if let code = c.icd10, byCode == nil {
+            r.warnings.append(ProfileWarning(code: "unknown_code",
+                message: "ICD-10-CM code '\(code)' is not in the catalog" + (byName != nil ? "; the name was used instead" : ""),
+                field: "\(c.field).icd10", line: c.line))
+        }
+        if let a = byName, let b = byCode, a != b {
+            r.warnings.append(ProfileWarning(code: "contradictory",
+                message: "the name '\(c.name!)' means \(catalog.conditionIndex.name(a) ?? a) but code \(c.icd10!) means \(catalog.conditionIndex.name(b) ?? b); the code was used",
+                field: c.field, line: c.line))
+        }
+        if out.id == nil, let name = c.name {
+            resolveTerm(Profile.Entry(text: name, field: "\(c.field).name", line: c.line), kind: .condition, into: &r)
+            return
+        }
+        if out.id == nil {
+            r.warnings.append(unknown("condition", out.input, field: c.field, line: c.line, suggestion: nil))
+        }
+        r.conditions.append(out)
+    }
+
+    private func resolveRegion(_ text: String, field: String, line: Int?, into r: inout ResolvedProfile) -> String? {
+        if let id = catalog.regionIndex.resolve(text) { return id }
+        r.warnings.append(unknown("region", text, field: field, line: line, suggestion: catalog.regionIndex.suggest(text)))
+        return nil
+    }
+
+    private func resolveMedication(_ m: Profile.MedicationEntry, into r: inout ResolvedProfile) {
+        var words = Terms.normalize(m.name).split(separator: " ").map(String.init)
+        var doseWords: [String] = []
+        var id = catalog.medicationIndex.resolve(words.joined(separator: " "))
+        while id == nil, let last = words.last, words.count > 1,
+              last.contains(where: \.isNumber) || Self.doseWords.contains(last) {
+            doseWords.insert(words.removeLast(), at: 0)
+            id = catalog.medicationIndex.resolve(words.joined(separator: " "))
+        }
+        let dose = m.dose ?? (doseWords.isEmpty ? nil : doseWords.joined(separator: " "))
+        var cls = id.flatMap { catalog.medication($0)?.classID }
+        if let given = m.medicationClass {
+            if let givenID = catalog.classIndex.resolve(given) {
+                if let c = cls, c != givenID {
+                    r.warnings.append(ProfileWarning(code: "contradictory",
+                        message: "'\(m.name)' is a \(c) in the catalog, not a \(givenID); the catalog class was used",
+                        field: "\(m.field).class", line: m.line))
+                } else { cls = givenID }
+            } else {
+                r.warnings.append(unknown("medication class", given, field: "\(m.field).class", line: m.line,
+                                          suggestion: catalog.classIndex.suggest(given)))
+            }
+        }
+        if id == nil && cls == nil {
+            if let classID = catalog.classIndex.resolve(m.name) {
+                cls = classID
+            } else {
+                r.warnings.append(unknown("medication", m.name, field: m.field, line: m.line,
+                                          suggestion: catalog.medicationIndex.suggest(words.joined(separator: " ")), kept: true))
+            }
+        }
+        r.medications.append(.init(id: id, input: m.name, classID: cls, dose: dose))
+    }
+
+    /// Merges facts stated twice and flags contradictions; the stricter fact wins.
+    private func reconcile(_ r: inout ResolvedProfile) {
+        if r.flags.contains("pregnant") && r.pregnancy == nil { r.pregnancy = Profile.Pregnancy() }
+        if r.flags.contains("high_risk_pregnancy") {
+            if r.pregnancy?.highRisk == false {
+                r.warnings.append(ProfileWarning(code: "contradictory",
+                    message: "pregnancy.high_risk is false but the flags say high-risk pregnancy; treated as high-risk",
+                    field: "pregnancy.high_risk"))
+            }
+            var p = r.pregnancy ?? Profile.Pregnancy()
+            p.highRisk = true
+            r.pregnancy = p
+        }
+        if r.sex == "male", r.pregnancy != nil {
+            r.warnings.append(ProfileWarning(code: "contradictory",
+                message: "the client is recorded as male and as pregnant; please check (the pregnancy was kept)",
+                field: "pregnancy"))
+        }
+        if r.age == nil { r.missing.append("client.age: age-related rules (frailty, minors) cannot apply") }
+        if r.conditions.isEmpty && r.symptoms.isEmpty {
+            r.missing.append("conditions and symptoms: no condition-specific rule can apply")
+        }
+        if r.goals.isEmpty && r.pressure == nil && r.requested == nil {
+            r.missing.append("preferences: no goals, pressure or requested technique to tailor the ranking")
+        }
+        if r.medications.isEmpty && r.flags.isEmpty {
+            r.missing.append("medications and flags: none given; if there are none, say so by leaving them empty on purpose")
+        }
+    }
+}

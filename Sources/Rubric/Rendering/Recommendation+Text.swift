@@ -1,0 +1,98 @@
+import Foundation
+internal import LuaSandbox
+
+extension Recommendation {
+    /// The human report: fits 80 columns; colored only when `style.color` is set.
+    public func text(style s: TextStyle = TextStyle()) -> String {
+        var out: [String] = []
+        let who = [profile.clientID.map { "client \($0)" } ?? "client (no id)", profile.age.map { "\($0)" }, profile.sex]
+            .compactMap { $0 }.joined(separator: " · ")
+        out.append(s.bold("Rubric") + " · " + who)
+        out.append(s.dim("\(profile.source) · \(ruleCount) rules in \(pluginCount) plugins · \(ruleSetHash.prefix(19))"
+            + (ruleSetVersion.map { " · v\($0)" } ?? "")))
+        out.append("")
+        let head: String
+        switch status {
+        case .failedClosed: head = s.red("FAILED CLOSED")
+        case .referral: head = s.red("REFER — DO NOT TREAT")
+        case .clearanceRequired: head = s.yellow("CLEARANCE REQUIRED")
+        case .recommended: head = s.green("RECOMMENDATION")
+        }
+        out.append(head)
+        out += s.wrap(summary, first: "  ", rest: 2)
+
+        if !failures.isEmpty {
+            out.append("")
+            out.append(s.bold("Rule errors"))
+            for f in failures {
+                let tag = f.kind?.isSafety ?? true ? "safety rule" : "rule"
+                out += s.wrap("\(f.location?.description ?? "?"): \(tag) '\(f.ruleID ?? "?")': \(f.error.message)", first: "  ! ", rest: 4)
+            }
+        }
+        if !referrals.isEmpty {
+            out.append("")
+            out.append(s.bold("Referral"))
+            for r in referrals { out += finding(r, s, prefix: "  \((r.urgency ?? "").replacingOccurrences(of: "_", with: " ")):") }
+        }
+        if !clearances.isEmpty {
+            out.append("")
+            out.append(s.bold("Clearance before treatment"))
+            for c in clearances { out += finding(c, s, prefix: "  from \(c.from ?? "?"):") }
+        }
+        if let p = pressureLimit {
+            out.append("")
+            out.append(s.bold("Pressure: \(p.level.rawValue) or lighter"))
+            for r in p.reasons { out += finding(r, s, prefix: "  ") }
+        }
+        if !ranking.isEmpty {
+            out.append("")
+            out.append(s.bold(status == .clearanceRequired ? "Ranking (provisional, once cleared)" : "Ranking"))
+            for r in ranking {
+                out.append("  " + "\(r.rank).".padded(to: 4) + r.name.padded(to: 58) + signed(r.score).leftPadded(to: 6))
+                for c in r.contributions {
+                    out += s.wrap("\(c.reason) [\(c.grade)] \(s.dim("\(c.rule) \(c.location)"))",
+                                  first: "      " + signed(c.points).leftPadded(to: 3) + " ", rest: 11)
+                }
+                for c in r.cautions { out += s.wrap("caution: \(c.text) \(s.dim("\(c.rule) \(c.location?.description ?? "")"))", first: "        ", rest: 10) }
+            }
+        }
+        if !excluded.isEmpty {
+            out.append("")
+            out.append(s.bold("Excluded"))
+            for e in excluded {
+                out.append("  " + e.name)
+                for r in e.reasons { out += finding(r, s, prefix: "    - ") }
+            }
+        }
+        section("Cautions", cautions, into: &out, s)
+        section("Notes", notes, into: &out, s)
+        if !profile.warnings.isEmpty || !profile.missing.isEmpty {
+            out.append("")
+            out.append(s.bold("Profile warnings"))
+            for w in profile.warnings {
+                let place = [w.field, w.line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                out += s.wrap("\(place.isEmpty ? "" : place + ": ")\(w.message)", first: "  - ", rest: 4)
+            }
+            for m in profile.missing { out += s.wrap("missing \(m)", first: "  - ", rest: 4) }
+        }
+        if !log.isEmpty {
+            out.append("")
+            out.append(s.bold("Rule output (print)"))
+            for l in log { out.append("  " + l) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func finding(_ f: Finding, _ s: TextStyle, prefix: String) -> [String] {
+        let whereText = f.location.map { " \(f.rule) \($0)" } ?? ""
+        let grade = f.grade.map { " [\($0)]" } ?? ""
+        return s.wrap("\(f.text)\(grade)\(s.dim(whereText))", first: prefix, rest: prefix.count + 1)
+    }
+
+    private func section(_ title: String, _ items: [Finding], into out: inout [String], _ s: TextStyle) {
+        guard !items.isEmpty else { return }
+        out.append("")
+        out.append(s.bold(title))
+        for f in items { out += finding(f, s, prefix: "  - ") }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The rules a recommendation runs on: the plugin sources and the catalog,
+/// read from a rules folder, with a content hash that identifies them exactly.
+///
+/// Immutable and `Sendable`: share one between workers, each of which compiles
+/// it into its own ``Evaluator``.
+public struct RuleSet: Sendable {
+    /// One plugin file.
+    public struct Plugin: Sendable, Hashable {
+        /// The chunk name used in errors, e.g. `rules/stenosis.lua`.
+        public var path: String
+        public var source: String
+    }
+
+    /// The folder as named by the user (e.g. `rules`).
+    public var directory: String
+    public var plugins: [Plugin]
+    public var catalog: Catalog
+    /// `sha256:` of every plugin and catalog file (path and content), in path order.
+    public var hash: String
+    /// The version named in `manifest.yaml`, if any.
+    public var version: String?
+
+    /// Reads every `*.lua` file under `directory` (sorted by path; `tests/` and hidden
+    /// folders are skipped) and the catalog in `directory/catalog`.
+    /// - Throws: ``InputError`` for an unreadable file or a bad catalog.
+    public static func load(directory: String) throws(InputError) -> RuleSet {
+        let root = URL(fileURLWithPath: directory)
+        let display = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            throw InputError(file: display, message: "no such rules folder")
+        }
+        var files: [String] = []
+        if let walker = FileManager.default.enumerator(atPath: root.path) {
+            while let rel = walker.nextObject() as? String {
+                let parts = rel.split(separator: "/")
+                if parts.contains(where: { $0.hasPrefix(".") }) || parts.first == "tests" { continue }
+                if rel.hasSuffix(".lua") || (rel.hasPrefix("catalog/") && rel.hasSuffix(".yaml")) || rel == "manifest.yaml" {
+                    files.append(rel)
+                }
+            }
+        }
+        files.sort()
+        var plugins: [Plugin] = []
+        var hashed: [UInt8] = []
+        for rel in files {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(rel).path),
+                  let text = String(data: data, encoding: .utf8)
+            else { throw InputError(file: "\(display)/\(rel)", message: "cannot read the file as UTF-8 text") }
+            hashed += Array("\(rel)\u{0}\(data.count)\u{0}".utf8) + Array(data)
+            if rel.hasSuffix(".lua") { plugins.append(Plugin(path: "\(display)/\(rel)", source: text)) }
+        }
+        let catalog = try Catalog.load(directory: root.appendingPathComponent("catalog").path, displayPath: "\(display)/catalog")
+        var version: String?
+        if files.contains("manifest.yaml"),
+           let text = try? String(contentsOf: root.appendingPathComponent("manifest.yaml"), encoding: .utf8),
+           let node = try YAMLNode.parse(text, file: "\(display)/manifest.yaml"), !node.isNull {
+            version = try node.mapping().first { $0.key == "version" }?.value.text()
+        }
+        return RuleSet(directory: display, plugins: plugins, catalog: catalog,
+                       hash: "sha256:" + SHA256.hex(hashed), version: version)
+    }
+}

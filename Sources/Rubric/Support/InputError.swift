@@ -1,0 +1,28 @@
+/// A problem with an input file (a profile or a catalog file): where, which field, what.
+///
+/// Printed like a compiler diagnostic: `examples/profiles/a.yaml:3:7: error: conditions[1].course: …`.
+/// Profile values are never quoted in ``description`` beyond the offending term itself.
+public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file, as given.
+    public var file: String
+    /// 1-based line and column, when known.
+    public var line: Int?
+    public var column: Int?
+    /// The field path, e.g. `conditions[2].name`, when the problem belongs to one.
+    public var field: String?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)"; if let column { place += ":\(column)" } }
+        return "\(place): error: \(field.map { "\($0): " } ?? "")\(message)"
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LuaSandbox
+import Rubric
+
+/// Where the rules live and how the sandbox is limited.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .long, help: "The rules folder (plugins *.lua and catalog/).")
+    var rules: String = "rules"
+
+    @Option(name: .long, help: "VM instructions per rule call.")
+    var maxInstructions: Int = SandboxLimits().instructions
+
+    @Option(name: .long, help: "Memory per Lua state, in MiB.")
+    var maxMemory: Int = SandboxLimits().memoryBytes >> 20
+
+    @Option(name: .long, help: "Wall-clock milliseconds per rule call.")
+    var timeout: Int = Int(SandboxLimits().seconds * 1000)
+
+    var limits: SandboxLimits {
+        var l = SandboxLimits()
+        l.instructions = maxInstructions
+        l.memoryBytes = maxMemory << 20
+        l.seconds = Double(timeout) / 1000
+        return l
+    }
+
+    func validate() throws {
+        guard maxInstructions > 0, maxMemory > 0, timeout > 0 else {
+            throw ValidationError("limits must be positive")
+        }
+    }
+
+    /// Loads and compiles the rules, or prints the error and fails with exit code 1.
+    func evaluator() throws -> Evaluator {
+        do {
+            return try Evaluator(ruleSet: try RuleSet.load(directory: rules), limits: limits)
+        } catch let error as InputError {
+            throw Failure(message: error.description)
+        } catch let error as RuleError {
+            throw Failure(message: error.description)
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+/// An error already worded for the user: printed as is, exit code 1.
+struct Failure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+enum Terminal {
+    /// Colors only on a terminal, and never with NO_COLOR set.
+    static var style: TextStyle {
+        TextStyle(color: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, printing a ``Failure`` to stderr and exiting 1.
+    func reportingFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as Failure {
+            Terminal.error(failure.message)
+            throw ExitCode.failure
+        }
+    }
+}

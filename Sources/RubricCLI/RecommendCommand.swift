@@ -1,0 +1,51 @@
+import ArgumentParser
+import Rubric
+
+struct RecommendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recommend",
+        abstract: "Rank techniques for one or more profiles (YAML or JSON).")
+
+    @Argument(help: "Profile files.")
+    var profiles: [String]
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(name: .long, help: "Output format: text, json or markdown.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if profiles.isEmpty { throw ValidationError("give at least one profile file") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let evaluator = try ruleOptions.evaluator()
+            var failed = false
+            var outputs: [String] = []
+            var jsons: [JSONValue] = []
+            for path in profiles {
+                let profile: Profile
+                do { profile = try Profile.load(path: path) } catch {
+                    Terminal.error("\(error)")
+                    failed = true
+                    continue
+                }
+                let rec = evaluator.evaluate(profile)
+                if rec.status == .failedClosed { failed = true }
+                switch format {
+                case .text: outputs.append(rec.text(style: Terminal.style))
+                case .markdown: outputs.append(rec.markdown)
+                case .json: jsons.append(rec.json)
+                }
+            }
+            switch format {
+            case .json:
+                if !jsons.isEmpty { Terminal.write((jsons.count == 1 ? jsons[0] : .array(jsons)).serialized() + "\n") }
+            case .text: Terminal.write(outputs.joined(separator: "\n" + String(repeating: "─", count: 80) + "\n\n"))
+            case .markdown: Terminal.write(outputs.joined(separator: "\n---\n\n"))
+            }
+            if failed { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+/// `rubric`: rule-driven massage technique recommendations.
+///
+/// Exit codes: 0 success; 1 an input or rule error (a bad profile, a rule that
+/// fails to load, a safety rule that fails so the result is failed closed, a
+/// failing test); 2 a usage error.
+@main
+struct RubricCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rubric",
+        abstract: "Recommend massage techniques for a client profile, with every score explained.",
+        discussion: """
+            Exit codes: 0 success, 1 input or rule error (including a recommendation that failed closed \
+            because a safety rule could not run), 2 usage error.
+            """,
+        subcommands: [RecommendCommand.self, ExplainCommand.self, RulesCommand.self])
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
