@@ -22,8 +22,14 @@ extension Profile {
 
     /// Parses profile text (YAML or JSON). An empty document is an empty profile.
     public static func parse(_ text: String, source: String) throws(InputError) -> Profile {
+        guard let root = try YAMLNode.parse(text, file: source) else { return Profile(source: source) }
+        return try parse(root, source: source)
+    }
+
+    /// Reads a profile from an already parsed node (e.g. a profile inline in a test case).
+    static func parse(_ root: YAMLNode, source: String) throws(InputError) -> Profile {
         var profile = Profile(source: source)
-        guard let root = try YAMLNode.parse(text, file: source), !root.isNull else { return profile }
+        if root.isNull { return profile }
         for (key, value) in try root.mapping() {
             switch key {
             case "client": try profile.readClient(value)

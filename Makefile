@@ -1,0 +1,30 @@
+# Rubric: `make demo` runs the shipped example; `make test` runs every test.
+SWIFT ?= swift
+BIN := .build/debug/rubric
+
+.PHONY: setup build demo test test-swift test-rules lint clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+demo: build
+	$(BIN) recommend examples/profiles/c-0412.yaml
+	$(BIN) explain examples/profiles/c-0412.yaml swedish --versus myofascial_release
+
+test: build test-swift test-rules lint
+
+test-swift:
+	$(SWIFT) test
+
+test-rules:
+	$(BIN) test
+	python3 scripts/check-output-schema.py $(BIN)
+
+lint:
+	luacheck -q --config rules/.luacheckrc rules/
+
+clean:
+	rm -rf .build

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what building and testing Rubric needs on a Debian machine:
+# Lua 5.4 headers (linked as a system library), luacheck, and Python's
+# jsonschema for the output-schema check. Safe to run again.
+set -euo pipefail
+
+need=()
+pkg-config --exists lua5.4 2>/dev/null || need+=(liblua5.4-dev)
+command -v luacheck >/dev/null 2>&1 || need+=(lua-check)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if ! python3 -c 'import jsonschema, yaml' 2>/dev/null; then
+  echo "setup: installing jsonschema and PyYAML"
+  python3 -m pip install -q jsonschema pyyaml
+fi
