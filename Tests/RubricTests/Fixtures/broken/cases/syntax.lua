@@ -1,0 +1,5 @@
+rule {
+  id = "broken.syntax",
+  title = "Missing end"
+  kind = "indication",
+}
