@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/rubric
 
-.PHONY: setup build demo test test-swift test-rules lint clean
+.PHONY: setup build demo test test-swift test-rules lint bench clean
 
 setup:
 	@scripts/setup.sh
@@ -25,6 +25,10 @@ test-rules:
 
 lint:
 	luacheck -q --config rules/.luacheckrc rules/
+
+bench: setup
+	$(SWIFT) build -c release --product RubricBench
+	.build/release/RubricBench rules
 
 clean:
 	rm -rf .build

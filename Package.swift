@@ -30,6 +30,8 @@ let package = Package(
             name: "RubricCLI",
             dependencies: ["Rubric", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Measures what the limits cost (`make bench`); figures are printed, never asserted.
+        .executableTarget(name: "RubricBench", dependencies: ["Rubric", "LuaSandbox"], path: "Benchmarks/RubricBench"),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RubricTests", dependencies: ["Rubric"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RubricCLITests", dependencies: ["RubricCLI"], exclude: ["Snapshots"]),

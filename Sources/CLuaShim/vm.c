@@ -89,12 +89,20 @@ static void vm_hook(lua_State *L, lua_Debug *ar) {
     }
 }
 
+/* The count hook, unless neither an instruction nor a time limit is set (trusted host code). */
+static void vm_set_hook(clua_vm *vm) {
+    if (vm->limits.instruction_limit > 0 || vm->limits.time_limit > 0)
+        lua_sethook(vm->L, vm_hook, LUA_MASKCOUNT, vm->limits.hook_step > 0 ? vm->limits.hook_step : 1000);
+    else
+        lua_sethook(vm->L, NULL, 0, 0);
+}
+
 static void vm_arm(clua_vm *vm) {
     vm->exhausted = 0;
     vm->counted = 0;
     vm->remaining = vm->limits.instruction_limit;
     vm->deadline = vm->limits.time_limit > 0 ? now_seconds() + vm->limits.time_limit : 0;
-    lua_sethook(vm->L, vm_hook, LUA_MASKCOUNT, vm->limits.hook_step > 0 ? vm->limits.hook_step : 1000);
+    vm_set_hook(vm);
     vm->enforce = 1;
 }
 
@@ -254,7 +262,7 @@ static int run_protected(clua_vm *vm, lua_CFunction body, request *r, clua_error
     }
     error->kind = kind;
     /* a tripped hook stays sticky until the next call re-arms it */
-    lua_sethook(L, vm_hook, LUA_MASKCOUNT, vm->limits.hook_step > 0 ? vm->limits.hook_step : 1000);
+    vm_set_hook(vm);
     lua_settop(L, 0);
     vm->error = NULL;
     return kind;
@@ -268,7 +276,7 @@ clua_vm *clua_vm_new(clua_limits limits, char **failure) {
     if (!vm->L) { free(vm); if (failure) *failure = dup_string("lua_newstate failed"); return NULL; }
     *(clua_vm **)lua_getextraspace(vm->L) = vm;
     lua_atpanic(vm->L, vm_panic);
-    lua_sethook(vm->L, vm_hook, LUA_MASKCOUNT, limits.hook_step > 0 ? limits.hook_step : 1000);
+    vm_set_hook(vm);   /* before any script runs, so every thread inherits it */
     lua_pushcfunction(vm->L, open_body);
     if (lua_pcall(vm->L, 0, 0, 0) != LUA_OK) {
         if (failure) *failure = dup_string("could not open the standard libraries");

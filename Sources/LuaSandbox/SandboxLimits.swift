@@ -1,6 +1,8 @@
 /// Limits that bound every call into a ``LuaSandbox``.
 ///
 /// The defaults are documented in `docs/sandbox.md`; every one can be changed.
+/// With both ``instructions`` and ``seconds`` at 0 or below no count hook is
+/// installed at all: that is for trusted code and for measuring the hook's cost only.
 public struct SandboxLimits: Sendable, Hashable {
     /// Bytes the whole state may hold (counting allocator). Default 64 MiB.
     public var memoryBytes: Int = 64 << 20
