@@ -7,7 +7,8 @@
 /// - `freeze(env)`: after the script has loaded, its globals become read-only;
 /// - `load(source, chunkname, env)`: text-only load (mode "t");
 /// - `readonly(t, label)`: a deep read-only proxy; `pairs` over it is sorted;
-/// - `take_log()`: what `print` wrote since the last call;
+/// - `take_log()`: what `print` wrote since the last take; `reset_log()` starts a new
+///   budget of ``SandboxLimits/logLines`` lines (once per evaluation);
 /// - `pairs`: the deterministic (sorted) `pairs` scripts get.
 enum SandboxPrelude {
     static func source(_ limits: SandboxLimits) -> String {
@@ -188,10 +189,14 @@ enum SandboxPrelude {
       if #text > 500 then text = text:sub(1, 500) .. "…" end
       log[#log + 1] = format("%s:%s: %s", file or "?", line or "?", text)
     end
+    -- the lines printed since the last take; the line budget lasts until reset_log()
     function SB.take_log()
       local out = log
-      log, log_count = {}, 0
+      log = {}
       return out
+    end
+    function SB.reset_log()
+      log, log_count = {}, 0
     end
 
     local safe = {

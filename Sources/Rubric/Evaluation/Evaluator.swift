@@ -52,7 +52,12 @@ public final class Evaluator {
 
     /// Resolves and evaluates one profile.
     public func evaluate(_ profile: Profile) -> Recommendation {
-        evaluate(ProfileResolver(catalog: ruleSet.catalog).resolve(profile))
+        evaluate(resolve(profile))
+    }
+
+    /// Resolves a profile's terms against the rule set's catalog.
+    public func resolve(_ profile: Profile) -> ResolvedProfile {
+        ProfileResolver(catalog: ruleSet.catalog).resolve(profile)
     }
 
     /// Evaluates a resolved profile: every rule runs, each under the sandbox limits.

@@ -111,6 +111,6 @@ extension RuleError {
     var json: JSONValue {
         .object([("rule", .optional(ruleID)), ("kind", .optional(kind?.rawValue)), ("safety", .bool(kind?.isSafety ?? true)),
                  ("error", .string(error.kind.rawValue)), ("message", .string(error.message)),
-                 ("location", .optional(error.location?.description))])
+                 ("location", .optional(error.location?.description)), ("traceback", .optional(error.traceback))])
     }
 }

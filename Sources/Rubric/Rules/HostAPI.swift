@@ -259,7 +259,7 @@ enum HostAPI {
     function H.begin(profile)
       P = profile
       client = H.make_client(P)
-      SB.take_log()
+      SB.reset_log()
     end
 
     function H.run(i)
