@@ -6,7 +6,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Inspect the rule set.",
-        subcommands: [List.self])
+        subcommands: [List.self, Check.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List plugins and rules with kind, grade, evidence and file:line.")
@@ -47,6 +47,56 @@ struct RulesCommand: ParsableCommand {
             }
         }
     }
+}
+
+extension RulesCommand {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compile every plugin and lint the rule set: syntax, ids, unknown terms, unused catalog entries, untested rules.",
+            discussion: "Exit 0 when there is no error (and, with --strict, no warning); 1 otherwise.")
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        @Option(name: .long, help: "The folder of test cases (default: <rules>/tests).")
+        var tests: String?
+
+        @Option(name: .long, help: "Output format: text, json or sarif.")
+        var format: CheckFormat = .text
+
+        @Flag(name: .long, help: "Fail on warnings too.")
+        var strict = false
+
+        func run() throws {
+            try reportingFailures {
+                let ruleSet: RuleSet
+                do { ruleSet = try RuleSet.load(directory: ruleOptions.rules) } catch {
+                    throw Failure(message: "\(error)")
+                }
+                let diagnostics = RuleChecker(ruleSet: ruleSet, limits: ruleOptions.limits).check(tests: tests)
+                let errors = diagnostics.filter { $0.severity == .error }.count
+                let warnings = diagnostics.count - errors
+                switch format {
+                case .text:
+                    var out = diagnostics.map(\.description).joined(separator: "\n")
+                    if !out.isEmpty { out += "\n" }
+                    out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(ruleSet.plugins.count) plugins\n"
+                    Terminal.write(out)
+                case .json:
+                    Terminal.write(JSONValue.object([
+                        ("ruleset", .string(ruleSet.hash)), ("errors", .int(errors)), ("warnings", .int(warnings)),
+                        ("diagnostics", .array(diagnostics.map(\.json))),
+                    ]).serialized() + "\n")
+                case .sarif:
+                    Terminal.write(Diagnostic.sarif(diagnostics, ruleSetHash: ruleSet.hash).serialized() + "\n")
+                }
+                if errors > 0 || (strict && warnings > 0) { throw ExitCode.failure }
+            }
+        }
+    }
+}
+
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif
 }
 
 extension String {

@@ -16,7 +16,21 @@ public final class Evaluator {
 
     /// Compiles the rule set into a new sandbox.
     /// - Throws: ``RuleError`` naming the file and line of a plugin that does not load.
-    public init(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits()) throws(RuleError) {
+    public convenience init(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits()) throws(RuleError) {
+        var errors: [RuleError] = []
+        try self.init(ruleSet: ruleSet, limits: limits, loadErrors: &errors, stopAtFirst: true)
+        if let first = errors.first { throw first }
+    }
+
+    /// Compiles every plugin that loads, and returns the load errors of the others
+    /// (for `rubric rules check`, which reports them all at once).
+    public static func lenient(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits()) throws(RuleError) -> (Evaluator, [RuleError]) {
+        var errors: [RuleError] = []
+        let evaluator = try Evaluator(ruleSet: ruleSet, limits: limits, loadErrors: &errors, stopAtFirst: false)
+        return (evaluator, errors)
+    }
+
+    private init(ruleSet: RuleSet, limits: SandboxLimits, loadErrors: inout [RuleError], stopAtFirst: Bool) throws(RuleError) {
         self.ruleSet = ruleSet
         do {
             sandbox = try LuaSandbox(limits: limits)
@@ -27,16 +41,19 @@ public final class Evaluator {
         }
         var loaded: [RuleInfo] = []
         for plugin in ruleSet.plugins {
+            if stopAtFirst && !loadErrors.isEmpty { break }
             let result: [LuaValue]
             do {
                 result = try sandbox.call(Self.key, "load_plugin", [.string(plugin.source), .string("@" + plugin.path)])
             } catch {
-                throw RuleError(error: error.located(default: SourceLocation(file: plugin.path)))
+                loadErrors.append(RuleError(error: error.located(default: SourceLocation(file: plugin.path))))
+                continue
             }
             let value = result.first ?? .nil
             if let syntax = value["syntax"].string {
                 let (location, message) = SourceLocation.split(message: syntax) ?? (SourceLocation(file: plugin.path), syntax)
-                throw RuleError(error: LuaError(kind: .syntax, message: message, location: location))
+                loadErrors.append(RuleError(error: LuaError(kind: .syntax, message: message, location: location)))
+                continue
             }
             for r in value["rules"].table?.array ?? [] {
                 guard let id = r["id"].string, let kind = r["kind"].string.flatMap(RuleInfo.Kind.init(rawValue:)) else { continue }

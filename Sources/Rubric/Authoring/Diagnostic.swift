@@ -1,0 +1,44 @@
+/// A finding of `rubric rules check`, printed like a compiler diagnostic:
+/// `rules/x.lua:12:5: error: unknown technique 'deep_tisue' (did you mean 'deep_tissue'?) [unknown-term]`.
+public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable { case error, warning }
+
+    public var severity: Severity
+    /// A stable kebab-case code, e.g. `syntax-error`, `unknown-term`, `untested-rule`.
+    public var code: String
+    public var message: String
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(_ severity: Severity, _ code: String, _ message: String, file: String, line: Int? = nil, column: Int? = nil) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)"; if let column { place += ":\(column)" } }
+        return "\(place): \(severity.rawValue): \(message) [\(code)]"
+    }
+
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        (a.file, a.line ?? 0, a.column ?? 0, a.code, a.message) < (b.file, b.line ?? 0, b.column ?? 0, b.code, b.message)
+    }
+
+    /// What each code means (used for SARIF rule descriptions).
+    public static let codes: [(code: String, summary: String)] = [
+        ("syntax-error", "A plugin does not compile."),
+        ("load-error", "A plugin raised an error while loading (a malformed or duplicate rule, an unknown source)."),
+        ("unknown-term", "A technique, condition, symptom, flag, goal, region, procedure or medication class the catalog does not know."),
+        ("unknown-client-field", "A read of a client field or method that does not exist."),
+        ("rule-error", "A rule failed while the test cases ran."),
+        ("untested-rule", "No test case fires this rule."),
+        ("unused-catalog-entry", "No rule refers to this catalog entry."),
+        ("no-tests", "The rules folder has no test cases."),
+    ]
+}

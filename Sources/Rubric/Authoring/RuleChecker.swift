@@ -1,0 +1,177 @@
+import Foundation
+public import LuaSandbox
+
+/// `rubric rules check`: compiles every plugin in the sandbox and lints the rule
+/// set against the catalog and the test cases, collecting every finding.
+public struct RuleChecker {
+    public let ruleSet: RuleSet
+    public let limits: SandboxLimits
+
+    public init(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits()) {
+        self.ruleSet = ruleSet
+        self.limits = limits
+    }
+
+    /// A literal term a plugin passes to the API, found by a static scan.
+    struct TermUse {
+        var vocabulary: String
+        var term: String
+        var file: String
+        var line: Int
+        var column: Int
+    }
+
+    /// (vocabulary, pattern whose first capture is the term)
+    static let patterns: [(String, String)] = [
+        ("technique", #"\b(?:points|exclude)\s*\(\s*["']([^"']+)["']"#),
+        ("technique", #"\bcaution\s*\(\s*["']([^"']+)["']\s*,"#),
+        ("technique", #"\bcatalog\.techniques\.([A-Za-z_][A-Za-z0-9_]*)"#),
+        ("technique", #"\bcatalog\.techniques\[\s*["']([^"']+)["']"#),
+        ("condition", #":\s*(?:has_condition|condition)\s*\(\s*["']([^"']+)["']"#),
+        ("symptom", #":\s*has_symptom\s*\(\s*["']([^"']+)["']"#),
+        ("flag", #":\s*has_flag\s*\(\s*["']([^"']+)["']"#),
+        ("medication class", #":\s*(?:takes|medications_in)\s*\(\s*["']([^"']+)["']"#),
+        ("goal", #":\s*has_goal\s*\(\s*["']([^"']+)["']"#),
+        ("procedure", #"\bprocedure\s*=\s*["']([^"']+)["']"#),
+        ("region", #"\bregion\s*=\s*["']([^"']+)["']"#),
+        ("client field", #"\bclient\s*[.:]\s*([A-Za-z_][A-Za-z0-9_]*)"#),
+    ]
+
+    func vocabulary(_ name: String) -> (ids: [String], file: String) {
+        let c = ruleSet.catalog
+        switch name {
+        case "technique": return (c.techniques.map(\.id), "techniques.yaml")
+        case "condition": return (c.conditions.map(\.id), "conditions.yaml")
+        case "symptom": return (c.symptoms.map(\.id), "symptoms.yaml")
+        case "flag": return (c.flags.map(\.id), "flags.yaml")
+        case "medication class": return (c.medicationClasses.map(\.id), "medications.yaml")
+        case "goal": return (c.goals.map(\.id), "goals.yaml")
+        case "procedure": return (c.procedures.map(\.id), "procedures.yaml")
+        case "region": return (c.regions.map(\.id), "regions.yaml")
+        default: return (HostAPI.clientFields + HostAPI.clientMethods, "")
+        }
+    }
+
+    /// Every literal API term in the plugins, with its position.
+    func termUses() -> [TermUse] {
+        var uses: [TermUse] = []
+        let regexes = Self.patterns.map { ($0.0, try! Regex($0.1)) }
+        for plugin in ruleSet.plugins {
+            for (i, rawLine) in plugin.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = Self.stripComment(String(rawLine))
+                for (vocab, regex) in regexes {
+                    for match in line.matches(of: regex) {
+                        guard let range = match.output[1].range else { continue }
+                        let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+                        uses.append(TermUse(vocabulary: vocab, term: String(line[range]), file: plugin.path, line: i + 1, column: column))
+                    }
+                }
+            }
+        }
+        return uses
+    }
+
+    /// The line without a trailing `--` comment (outside string literals).
+    static func stripComment(_ line: String) -> String {
+        var quote: Character?
+        var previous: Character?
+        for (offset, ch) in line.enumerated() {
+            if let q = quote {
+                if ch == q && previous != "\\" { quote = nil }
+            } else if ch == "\"" || ch == "'" {
+                quote = ch
+            } else if ch == "-" && previous == "-" {
+                return String(line.prefix(offset - 1))
+            }
+            previous = ch
+        }
+        return line
+    }
+
+    /// Runs every check. `tests` is the folder of test cases (default `<rules>/tests`).
+    public func check(tests: String? = nil) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let evaluator: Evaluator
+        do {
+            let (ev, loadErrors) = try Evaluator.lenient(ruleSet: ruleSet, limits: limits)
+            evaluator = ev
+            for e in loadErrors { out.append(diagnostic(loadError: e)) }
+        } catch {
+            return [Diagnostic(.error, "load-error", error.error.message, file: ruleSet.directory)]
+        }
+
+        let uses = termUses()
+        for use in uses {
+            let (ids, _) = vocabulary(use.vocabulary)
+            guard !ids.contains(use.term) else { continue }
+            let hint = Terms.suggestion(for: use.term, among: ids.map { ($0, $0) }).map { " (did you mean '\($0)'?)" } ?? ""
+            let code = use.vocabulary == "client field" ? "unknown-client-field" : "unknown-term"
+            let what = use.vocabulary == "client field" ? "the client has no field or method" : "unknown \(use.vocabulary)"
+            out.append(Diagnostic(.error, code, "\(what) '\(use.term)'\(hint)", file: use.file, line: use.line, column: use.column))
+        }
+        out += unusedCatalogEntries(uses)
+
+        let dir = tests ?? "\(ruleSet.directory)/tests"
+        var cases: [RuleTestCase] = []
+        for file in RuleTestRunner.testFiles(in: dir) {
+            do { cases += try RuleTestCase.load(path: file, display: file) } catch {
+                out.append(Diagnostic(.error, "load-error", error.message, file: error.file, line: error.line, column: error.column))
+            }
+        }
+        if cases.isEmpty {
+            out.append(Diagnostic(.warning, "no-tests", "no test cases found in \(dir)", file: dir))
+        } else {
+            let report = RuleTestRunner(evaluator: evaluator).run(cases)
+            var seen = Set<String>()
+            for result in report.results {
+                for f in result.failures where f.hasPrefix("rule error: ") && seen.insert(f).inserted {
+                    out.append(Diagnostic(.error, "rule-error", String(f.dropFirst(12)) + " (in test case '\(result.testCase.name)')",
+                                          file: result.testCase.location))
+                }
+            }
+            let fired = report.results.reduce(into: Set<String>()) { $0.formUnion($1.fired) }
+            for rule in evaluator.rules where !fired.contains(rule.id) {
+                out.append(Diagnostic(.warning, "untested-rule", "rule '\(rule.id)' is fired by no test case",
+                                      file: rule.location.file, line: rule.location.line))
+            }
+        }
+        return out.sorted()
+    }
+
+    private func diagnostic(loadError e: RuleError) -> Diagnostic {
+        let file = e.location?.file ?? ruleSet.directory
+        var column: Int?
+        if e.error.kind == .syntax, let line = e.location?.line,
+           let source = ruleSet.plugins.first(where: { $0.path == file })?.source {
+            column = Self.syntaxColumn(message: e.error.message, line: line, source: source)
+        }
+        return Diagnostic(.error, e.error.kind == .syntax ? "syntax-error" : "load-error", e.error.message,
+                          file: file, line: e.location?.line, column: column)
+    }
+
+    /// Lua reports `near 'token'`: the column of that token on the line, when it is there.
+    static func syntaxColumn(message: String, line: Int, source: String) -> Int? {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count, let near = message.range(of: "near '") else { return nil }
+        let token = message[near.upperBound...].prefix { $0 != "'" }
+        let text = String(lines[line - 1])
+        if let r = text.range(of: token) { return text.distance(from: text.startIndex, to: r.lowerBound) + 1 }
+        return nil
+    }
+
+    private func unusedCatalogEntries(_ uses: [TermUse]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let used = Set(uses.map { "\($0.vocabulary)/\($0.term)" })
+        for vocab in ["technique", "condition", "symptom", "flag", "medication class", "goal"] {
+            let (ids, file) = vocabulary(vocab)
+            let path = "\(ruleSet.directory)/catalog/\(file)"
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for id in ids where !used.contains("\(vocab)/\(id)") {
+                let line = lines.firstIndex { $0.contains("id: \(id)") }.map { $0 + 1 }
+                out.append(Diagnostic(.warning, "unused-catalog-entry", "\(vocab) '\(id)' is used by no rule", file: path, line: line))
+            }
+        }
+        return out
+    }
+}
