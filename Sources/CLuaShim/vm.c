@@ -21,7 +21,33 @@ struct clua_vm {
     double deadline;          /* monotonic seconds, 0 = none */
     int exhausted;            /* CLUA_ERR_INSTRUCTIONS or CLUA_ERR_TIME once tripped: sticky */
     clua_error *error;        /* where the message handler writes */
+    int coverage;             /* record executed lines of '@' chunks (tests only) */
 };
+
+#define COVERAGE_KEY "clua.coverage"
+
+/* Records one executed line of a file chunk in registry[COVERAGE_KEY][source][line]. */
+static void record_line(lua_State *L, lua_Debug *ar) {
+    if (!lua_getinfo(L, "S", ar) || !ar->source || ar->source[0] != '@' || !lua_checkstack(L, 4)) return;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, COVERAGE_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, COVERAGE_KEY);
+    }
+    if (lua_getfield(L, -1, ar->source + 1) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, ar->source + 1);
+    }
+    lua_rawgeti(L, -1, ar->currentline);
+    lua_Integer n = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    lua_pushinteger(L, n + 1);
+    lua_rawseti(L, -2, ar->currentline);
+    lua_pop(L, 2);
+}
 
 static clua_vm *vm_of(lua_State *L) { return *(clua_vm **)lua_getextraspace(L); }
 
@@ -67,8 +93,12 @@ static int vm_panic(lua_State *L) {
 
 /* ---- the budget hook: sticky once tripped, so a script's pcall cannot swallow it ---- */
 static void vm_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
     clua_vm *vm = vm_of(L);
+    if (ar->event == LUA_HOOKLINE) {
+        if (vm->coverage && !vm->exhausted) record_line(L, ar);
+        return;
+    }
+    if (vm->limits.instruction_limit <= 0 && vm->limits.time_limit <= 0) return;
     if (!vm->exhausted) {
         int step = vm->limits.hook_step > 0 ? vm->limits.hook_step : 1000;
         vm->counted += step;
@@ -91,8 +121,10 @@ static void vm_hook(lua_State *L, lua_Debug *ar) {
 
 /* The count hook, unless neither an instruction nor a time limit is set (trusted host code). */
 static void vm_set_hook(clua_vm *vm) {
-    if (vm->limits.instruction_limit > 0 || vm->limits.time_limit > 0)
-        lua_sethook(vm->L, vm_hook, LUA_MASKCOUNT, vm->limits.hook_step > 0 ? vm->limits.hook_step : 1000);
+    int limited = vm->limits.instruction_limit > 0 || vm->limits.time_limit > 0;
+    int mask = (limited ? LUA_MASKCOUNT : 0) | (vm->coverage ? LUA_MASKLINE : 0);
+    if (mask)
+        lua_sethook(vm->L, vm_hook, mask, vm->limits.hook_step > 0 ? vm->limits.hook_step : 1000);
     else
         lua_sethook(vm->L, NULL, 0, 0);
 }
@@ -189,6 +221,31 @@ static int host_callsite(lua_State *L) {
     return 0;
 }
 
+/* host.coverage(): the executed lines recorded so far, {source = {line = count}}, then cleared. */
+static int host_coverage(lua_State *L) {
+    if (lua_getfield(L, LUA_REGISTRYINDEX, COVERAGE_KEY) != LUA_TTABLE) { lua_pop(L, 1); lua_newtable(L); }
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, COVERAGE_KEY);
+    return 1;
+}
+
+/* host.activelines(f): the sorted lines of f that hold code, and its last line. */
+static int host_activelines(lua_State *L) {
+    lua_Debug ar;
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_pushvalue(L, 1);
+    lua_getinfo(L, ">SL", &ar);                 /* pushes the activelines table */
+    int lines = lua_gettop(L);
+    lua_newtable(L);
+    int n = 0;
+    for (int line = ar.linedefined; line <= ar.lastlinedefined; line++) {
+        if (lua_rawgeti(L, lines, line) != LUA_TNIL) { lua_pushinteger(L, line); lua_rawseti(L, -3, ++n); }
+        lua_pop(L, 1);
+    }
+    lua_pushinteger(L, ar.lastlinedefined);
+    return 2;
+}
+
 /* host.definedat(f): where a Lua function was defined: source, line. */
 static int host_definedat(lua_State *L) {
     lua_Debug ar;
@@ -206,7 +263,9 @@ static int trusted_body(lua_State *L) {
     lua_pushcfunction(L, vm_msgh);                                     /* 1 */
     int st = luaL_loadbufferx(L, r->source, r->length, r->chunkname, "t");
     if (st != LUA_OK) { r->inner_status = st; return 1; }               /* message on top */
-    lua_createtable(L, 0, 2);                                          /* the host helpers */
+    lua_createtable(L, 0, 4);                                          /* the host helpers */
+    lua_pushcfunction(L, host_coverage); lua_setfield(L, -2, "coverage");
+    lua_pushcfunction(L, host_activelines); lua_setfield(L, -2, "activelines");
     lua_pushcfunction(L, host_callsite); lua_setfield(L, -2, "callsite");
     lua_pushcfunction(L, host_definedat); lua_setfield(L, -2, "definedat");
     st = lua_pcall(L, 1, 1, 1);
@@ -292,6 +351,7 @@ void clua_vm_free(clua_vm *vm) {
 }
 
 void clua_vm_set_limits(clua_vm *vm, clua_limits limits) { vm->limits = limits; }
+void clua_vm_set_coverage(clua_vm *vm, int on) { vm->coverage = on; vm_set_hook(vm); }
 size_t clua_vm_memory_used(const clua_vm *vm) { return vm->used; }
 size_t clua_vm_memory_peak(const clua_vm *vm) { return vm->peak; }
 int64_t clua_vm_last_instructions(const clua_vm *vm) { return vm->counted; }

@@ -39,6 +39,10 @@ public final class LuaSandbox {
         clua_vm_set_limits(vm, Self.cLimits(limits))
     }
 
+    /// Records which lines of file chunks run (a line hook, host helper `coverage()`).
+    /// For test runs only: it slows every call.
+    public func setLineCoverage(_ on: Bool) { clua_vm_set_coverage(vm, on ? 1 : 0) }
+
     /// Bytes the state holds now.
     public var memoryUsed: Int { clua_vm_memory_used(vm) }
     /// The most bytes the state has held.
@@ -50,7 +54,9 @@ public final class LuaSandbox {
     /// its first result, a table of functions, under `key` for ``call(_:_:_:)``.
     ///
     /// The chunk receives one argument, a table of C helpers: `callsite()` returns the
-    /// file and line of the innermost script frame, `definedat(f)` where `f` was defined.
+    /// file and line of the innermost script frame, `definedat(f)` where `f` was defined,
+    /// `activelines(f)` its lines holding code and its last line, and `coverage()` the
+    /// lines run so far (`{source = {line = count}}`, cleared by the call).
     /// The sandbox prelude is available to it as the global `sandbox`.
     /// - Throws: ``LuaError`` on a syntax or runtime error.
     public func runTrusted(source: String, name: String, as key: String) throws(LuaError) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Rubric
 
 struct TestCommand: ParsableCommand {
@@ -17,6 +18,15 @@ struct TestCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Flag(name: .long, help: "Measure per-rule and per-line coverage (a line hook, on for this test run only).")
+    var coverage = false
+
+    @Option(name: .long, help: "Fail when line coverage is below this percentage (implies --coverage).")
+    var minCoverage: Double?
+
+    @Option(name: .long, help: "Also write a JUnit XML report to this file.")
+    var junit: String?
+
     func run() throws {
         try reportingFailures {
             let evaluator = try ruleOptions.evaluator()
@@ -28,12 +38,22 @@ struct TestCommand: ParsableCommand {
                 }
             }
             if cases.isEmpty { throw Failure(message: "\(dir): error: no test cases found (*.yaml with a 'cases:' list)") }
-            let report = RuleTestRunner(evaluator: evaluator).run(cases, filter: filter)
+            let report = RuleTestRunner(evaluator: evaluator).run(cases, filter: filter, coverage: coverage || minCoverage != nil)
             switch format {
             case .json: Terminal.write(json(report).serialized() + "\n")
-            case .text, .markdown: Terminal.write(text(report))
+            case .text, .markdown: Terminal.write(report.coverageText + text(report))
             }
-            if !report.ok { throw ExitCode.failure }
+            if let junit {
+                do { try report.junit.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
+                    throw Failure(message: "\(junit): error: cannot write the JUnit report: \(error)")
+                }
+            }
+            var ok = report.ok
+            if let min = minCoverage, let measured = report.coverage, measured.percent < min {
+                Terminal.error(String(format: "coverage %.1f%% is below the minimum of %.1f%%", measured.percent, min))
+                ok = false
+            }
+            if !ok { throw ExitCode.failure }
         }
     }
 
@@ -58,6 +78,15 @@ struct TestCommand: ParsableCommand {
                          ("fired", .array(r.fired.sorted().map(JSONValue.string)))])
             })),
             ("unexercised_rules", .array(report.unexercised.map(JSONValue.string))),
+            ("coverage", report.coverage.map { c in
+                .object([
+                    ("percent", .double((c.percent * 10).rounded() / 10)), ("lines", .int(c.totalLines)), ("covered", .int(c.coveredLines)),
+                    ("rules", .array(c.rules.map { r in
+                        .object([("rule", .string(r.id)), ("file", .string(r.file)), ("lines", .array(r.lines.map(JSONValue.int))),
+                                 ("uncovered", .array(r.uncovered.map(JSONValue.int)))])
+                    })),
+                ])
+            } ?? .null),
         ])
     }
 }

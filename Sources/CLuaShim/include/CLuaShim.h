@@ -45,6 +45,8 @@ typedef struct clua_error {
 clua_vm *clua_vm_new(clua_limits limits, char **failure);
 void clua_vm_free(clua_vm *vm);
 void clua_vm_set_limits(clua_vm *vm, clua_limits limits);
+/* Records executed lines of file chunks (a line hook): for test coverage only. */
+void clua_vm_set_coverage(clua_vm *vm, int on);
 size_t clua_vm_memory_used(const clua_vm *vm);
 size_t clua_vm_memory_peak(const clua_vm *vm);
 /* Instructions counted by the hook during the last call (in steps of hook_step). */

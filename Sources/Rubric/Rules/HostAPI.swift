@@ -473,6 +473,23 @@ enum HostAPI {
       })
     end
 
+    -- test coverage: each rule's executable lines, and the lines run since the last call
+    function H.coverage()
+      local hits = {}
+      local raw = helpers.coverage()
+      for _, source in ipairs(sorted_keys(raw)) do
+        local lines = {}
+        for _, line in ipairs(sorted_keys(raw[source])) do lines[#lines + 1] = line end
+        hits[#hits + 1] = { source = source, lines = lines }
+      end
+      local out = {}
+      for i, r in ipairs(rules) do
+        local lines, last = helpers.activelines(r.apply)
+        out[i] = { id = r.id, file = r.file, first = r.apply_line, last = last, lines = lines }
+      end
+      return { rules = out, hits = hits }
+    end
+
     function H.names()
       return { client_fields = FIELD_NAMES, client_methods = METHOD_NAMES, globals = sorted_keys(api) }
     end

@@ -1,4 +1,5 @@
 import Foundation
+internal import LuaSandbox
 
 /// Runs rule test cases against an ``Evaluator`` and checks that every rule is
 /// exercised (fired) by at least one case.
@@ -21,6 +22,8 @@ public struct RuleTestRunner {
         public var results: [CaseResult]
         /// Rules no case fired, as `file:line: rule id`.
         public var unexercised: [String]
+        /// Line coverage, when it was asked for.
+        public var coverage: CoverageReport?
         public var passed: Int { results.filter(\.passed).count }
         public var failed: Int { results.count - passed }
         public var ok: Bool { failed == 0 && unexercised.isEmpty && !results.isEmpty }
@@ -38,9 +41,18 @@ public struct RuleTestRunner {
 
     /// Runs every case; `filter` keeps the cases whose name contains it.
     /// Rule coverage is only checked when no filter is given.
-    public func run(_ cases: [RuleTestCase], filter: String? = nil) -> Report {
+    public func run(_ cases: [RuleTestCase], filter: String? = nil, coverage: Bool = false) -> Report {
         let selected = cases.filter { filter == nil || $0.name.localizedCaseInsensitiveContains(filter!) }
+        if coverage {
+            evaluator.setLineCoverage(true)
+            _ = try? evaluator.coverage()   // start from nothing
+        }
         let results = selected.map(run)
+        var measured: CoverageReport?
+        if coverage {
+            measured = try? evaluator.coverage()
+            evaluator.setLineCoverage(false)
+        }
         var unexercised: [String] = []
         if filter == nil {
             let fired = results.reduce(into: Set<String>()) { $0.formUnion($1.fired) }
@@ -48,7 +60,7 @@ public struct RuleTestRunner {
                 .sorted { $0.location < $1.location }
                 .map { "\($0.location): rule '\($0.id)' is fired by no test case" }
         }
-        return Report(results: results, unexercised: unexercised)
+        return Report(results: results, unexercised: unexercised, coverage: measured)
     }
 
     public func run(_ testCase: RuleTestCase) -> CaseResult {
@@ -69,6 +81,19 @@ public struct RuleTestRunner {
             for id in ids where !ruleIDs.contains(id) { failures.append("unknown rule '\(id)' in the expectation") }
         }
         func ranking() -> String { rec.ranking.map { "\($0.technique) \($0.score)" }.joined(separator: ", ") }
+        /// The contributions behind the techniques a failed expectation names.
+        func ledger(_ ids: [String]) -> String {
+            ids.uniqued().map { id in
+                if let r = rec.ranking.first(where: { $0.technique == id }) {
+                    let parts = r.contributions.map { "\(signed($0.points)) \($0.rule) (\($0.location))" }
+                    return "\n         \(id) = \(r.score)" + (parts.isEmpty ? " (no contributions)" : ": " + parts.joined(separator: ", "))
+                }
+                if let e = rec.excluded.first(where: { $0.technique == id }) {
+                    return "\n         \(id) excluded by " + e.reasons.map { "\($0.rule) (\($0.location?.description ?? ""))" }.joined(separator: ", ")
+                }
+                return "\n         \(id) not ranked (status \(rec.status.rawValue))"
+            }.joined()
+        }
 
         for e in testCase.expectations {
             switch e {
@@ -80,7 +105,7 @@ public struct RuleTestRunner {
                 failures.append(want ? "expected a clearance, got none" : "expected no clearance, got \(rec.clearances.map(\.rule))")
             case .excluded(let ids):
                 checkTechniques(ids)
-                for id in ids where !excluded.contains(id) { failures.append("expected \(id) to be excluded; excluded: \(excluded.sorted())") }
+                for id in ids where !excluded.contains(id) { failures.append("expected \(id) to be excluded; excluded: \(excluded.sorted())" + ledger([id])) }
             case .notExcluded(let ids):
                 checkTechniques(ids)
                 for id in ids where excluded.contains(id) {
@@ -95,18 +120,22 @@ public struct RuleTestRunner {
                 }
             case .top(let id):
                 checkTechniques([id])
-                if rec.ranking.first?.technique != id { failures.append("expected \(id) first; ranking: \(ranking())") }
+                if let first = rec.ranking.first?.technique, first == id {} else {
+                    failures.append("expected \(id) first; ranking: \(ranking())" + ledger([id] + (rec.ranking.first.map { [$0.technique] } ?? [])))
+                }
             case .topK(let k, let ids):
                 checkTechniques(ids)
-                for id in ids where (ranks[id] ?? Int.max) > k { failures.append("expected \(id) in the top \(k); ranking: \(ranking())") }
+                for id in ids where (ranks[id] ?? Int.max) > k {
+                    failures.append("expected \(id) in the top \(k); ranking: \(ranking())" + ledger([id] + rec.ranking.prefix(k).map(\.technique)))
+                }
             case .rankedAbove(let pairs):
                 for p in pairs {
                     checkTechniques(p)
                     guard let a = ranks[p[0]], let b = ranks[p[1]] else {
-                        failures.append("expected \(p[0]) above \(p[1]), but not both are ranked; ranking: \(ranking())")
+                        failures.append("expected \(p[0]) above \(p[1]), but not both are ranked; ranking: \(ranking())" + ledger(p))
                         continue
                     }
-                    if a >= b { failures.append("expected \(p[0]) above \(p[1]); ranking: \(ranking())") }
+                    if a >= b { failures.append("expected \(p[0]) above \(p[1]); ranking: \(ranking())" + ledger(p)) }
                 }
             case .pressureLimit(let level) where rec.pressureLimit?.level.rawValue != level:
                 failures.append("expected pressure limit \(level), got \(rec.pressureLimit?.level.rawValue ?? "none")")
