@@ -13,3 +13,4 @@ read_globals = {
   utf8 = { fields = { "char", "charpattern", "codepoint", "codes", "len", "offset" } },
 }
 max_line_length = 120
+exclude_files = { "types/*" }

@@ -218,6 +218,14 @@ enum SandboxPrelude {
       end,
     }
 
+    -- the names scripts get besides the host's API (for editor definitions and their test)
+    function SB.builtins()
+      local names = {}
+      for k in next, safe do names[#names + 1] = k end
+      sort(names)
+      return names
+    end
+
     local backing_of, meta_of = setmetatable({}, { __mode = "k" }), setmetatable({}, { __mode = "k" })
 
     function SB.newenv(api)

@@ -101,11 +101,12 @@ public final class Evaluator {
         return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: outcomes, hostFailure: nil)
     }
 
-    /// Names the host API exposes to plugins (globals, client fields and methods), sorted.
-    public func hostNames() throws(LuaError) -> (globals: [String], clientFields: [String], clientMethods: [String]) {
+    /// Names the host exposes to plugins, sorted: the API globals, the sandbox builtins,
+    /// and the client view's fields and methods.
+    public func hostNames() throws(LuaError) -> (globals: [String], builtins: [String], clientFields: [String], clientMethods: [String]) {
         let v = try sandbox.call(Self.key, "names").first ?? .nil
         func list(_ k: String) -> [String] { v[k].table?.array.compactMap(\.string) ?? [] }
-        return (list("globals"), list("client_fields"), list("client_methods"))
+        return (list("globals"), list("builtins"), list("client_fields"), list("client_methods"))
     }
 }
 

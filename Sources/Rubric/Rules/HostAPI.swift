@@ -491,7 +491,8 @@ enum HostAPI {
     end
 
     function H.names()
-      return { client_fields = FIELD_NAMES, client_methods = METHOD_NAMES, globals = sorted_keys(api) }
+      return { client_fields = FIELD_NAMES, client_methods = METHOD_NAMES, globals = sorted_keys(api),
+               builtins = SB.builtins() }
     end
 
     return H

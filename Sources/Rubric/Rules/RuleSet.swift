@@ -22,8 +22,8 @@ public struct RuleSet: Sendable {
     /// The version named in `manifest.yaml`, if any.
     public var version: String?
 
-    /// Reads every `*.lua` file under `directory` (sorted by path; `tests/` and hidden
-    /// folders are skipped) and the catalog in `directory/catalog`.
+    /// Reads every `*.lua` file under `directory` (sorted by path; `tests/`, `types/`,
+    /// hidden folders and `*.d.lua` definition files are skipped) and the catalog in `directory/catalog`.
     /// - Throws: ``InputError`` for an unreadable file or a bad catalog.
     public static func load(directory: String) throws(InputError) -> RuleSet {
         let root = URL(fileURLWithPath: directory)
@@ -36,7 +36,8 @@ public struct RuleSet: Sendable {
         if let walker = FileManager.default.enumerator(atPath: root.path) {
             while let rel = walker.nextObject() as? String {
                 let parts = rel.split(separator: "/")
-                if parts.contains(where: { $0.hasPrefix(".") }) || parts.first == "tests" { continue }
+                if parts.contains(where: { $0.hasPrefix(".") }) || parts.first == "tests" || parts.first == "types"
+                    || rel.hasSuffix(".d.lua") { continue }
                 if rel.hasSuffix(".lua") || (rel.hasPrefix("catalog/") && rel.hasSuffix(".yaml")) || rel == "manifest.yaml" {
                     files.append(rel)
                 }
