@@ -6,7 +6,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Inspect the rule set.",
-        subcommands: [List.self, Check.self])
+        subcommands: [List.self, Check.self, New.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List plugins and rules with kind, grade, evidence and file:line.")
@@ -90,6 +90,44 @@ extension RulesCommand {
                     Terminal.write(Diagnostic.sarif(diagnostics, ruleSetHash: ruleSet.hash).serialized() + "\n")
                 }
                 if errors > 0 || (strict && warnings > 0) { throw ExitCode.failure }
+            }
+        }
+    }
+}
+
+extension RulesCommand {
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Scaffold a documented plugin and a test case that fails until the rule fires.")
+
+        @Argument(help: "The plugin's name (lowercase snake_case), e.g. neck_pain.")
+        var name: String
+
+        @Option(name: .long, help: "The rule's kind: referral, contraindication, caution, indication or preference.")
+        var kind: String
+
+        @Option(name: .long, help: "The rules folder.")
+        var rules: String = "rules"
+
+        func validate() throws {
+            guard Scaffold.isValid(name: name) else { throw ValidationError("the name must be lowercase snake_case, e.g. neck_pain") }
+            guard RuleInfo.Kind(rawValue: kind) != nil else {
+                throw ValidationError("--kind must be one of \(RuleInfo.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
+        func run() throws {
+            try reportingFailures {
+                let evidence: String
+                do {
+                    let catalog = try RuleSet.load(directory: rules).catalog
+                    evidence = catalog.sources.first { $0.kind != "seed" }?.key ?? catalog.sources.first?.key ?? "TODO"
+                    let written = try Scaffold(name: name, kind: RuleInfo.Kind(rawValue: kind)!, evidence: evidence).write(rulesDirectory: rules)
+                    Terminal.write(written.map { "created \($0)\n" }.joined()
+                        + "next: fill in the TODOs, then run `rubric rules check --rules \(rules)` and `rubric test --rules \(rules) --filter \(name)`\n")
+                } catch let error as InputError {
+                    throw Failure(message: error.description)
+                }
             }
         }
     }
