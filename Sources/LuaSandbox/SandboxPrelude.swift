@@ -142,9 +142,17 @@ enum SandboxPrelude {
     S.match = function(s, p, init) guard("match", s, p); return match(s, p, init) end
     S.gmatch = function(s, p, init) guard("gmatch", s, p); return gmatch(s, p, init) end
     S.gsub = function(s, p, r, n) guard("gsub", s, p); return gsub(s, p, r, n) end
+    -- counts and bounds as the C functions will read them (floats and numeric strings included)
+    local function as_integer(x) return math.tointeger(tonumber(x)) end
+    local function length(x)
+      if type(x) == "string" then return #x end
+      if type(x) == "number" then return #tostring(x) end
+      return nil
+    end
     S.rep = function(s, n, sep)
-      if type(s) == "string" and math.type(n) == "integer" and n > 0 then
-        local total = #s * n + (type(sep) == "string" and #sep * (n - 1) or 0)
+      local count, ls = as_integer(n), length(s)
+      if count and ls and count > 0 then
+        local total = ls * count + (length(sep) or 0) * (count - 1)
         if total > CONFIG.rep then
           error(format("string.rep: result of %.0f bytes exceeds the limit of %d bytes", total, CONFIG.rep), 2)
         end
@@ -156,8 +164,9 @@ enum SandboxPrelude {
     for k, v in next, table do T[k] = v end
     local move = table.move
     T.move = function(a1, f, e, t, a2)
-      if math.type(f) == "integer" and math.type(e) == "integer" and e - f >= CONFIG.move then
-        error(format("table.move: %d elements exceed the limit of %d", e - f + 1, CONFIG.move), 2)
+      local fi, ei = as_integer(f), as_integer(e)
+      if fi and ei and ei - fi >= CONFIG.move then
+        error(format("table.move: %.0f elements exceed the limit of %d", ei - fi + 1.0, CONFIG.move), 2)
       end
       return move(a1, f, e, t, a2)
     end

@@ -1,0 +1,137 @@
+import Foundation
+
+/// `rubric diff`: the impact of a rule change over a set of profiles.
+public struct RuleDiff {
+    public let from: Evaluator
+    public let to: Evaluator
+
+    public init(from: Evaluator, to: Evaluator) {
+        self.from = from
+        self.to = to
+    }
+
+    /// How one technique moved.
+    public struct Move: Sendable {
+        public var technique: String
+        public var rankBefore: Int?
+        public var rankAfter: Int?
+        public var scoreBefore: Int?
+        public var scoreAfter: Int?
+        /// Rules whose points for this technique changed, with the change.
+        public var rules: [(rule: String, delta: Int)]
+        public var delta: Int { (scoreAfter ?? 0) - (scoreBefore ?? 0) }
+    }
+
+    /// The comparison for one profile.
+    public struct ProfileChange: Sendable {
+        public var source: String
+        public var clientID: String?
+        public var statusBefore: String
+        public var statusAfter: String
+        public var rankingBefore: [String]
+        public var rankingAfter: [String]
+        public var moves: [Move]
+        public var rankingChanged: Bool { rankingBefore != rankingAfter || statusBefore != statusAfter }
+        public var top1Changed: Bool { rankingBefore.first != rankingAfter.first }
+        public var top3Changed: Bool { Array(rankingBefore.prefix(3)) != Array(rankingAfter.prefix(3)) }
+        public var referralChanged: Bool { (statusBefore == "referral") != (statusAfter == "referral") }
+        public var scoresChanged: Bool { moves.contains { $0.delta != 0 || $0.rankBefore != $0.rankAfter } }
+    }
+
+    /// Reads profiles from a folder of YAML/JSON files, one file, or a JSONL file (one profile a line).
+    /// - Throws: ``InputError`` for an unreadable or malformed profile (with its line in a JSONL file).
+    public static func profiles(at path: String) throws(InputError) -> [Profile] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw InputError(file: path, message: "no such file or folder")
+        }
+        if isDir.boolValue {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.sorted()
+            var out: [Profile] = []
+            for n in names { out.append(try Profile.load(path: "\(path)/\(n)")) }
+            return out
+        }
+        if path.hasSuffix(".jsonl") {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw InputError(file: path, message: "cannot read the file") }
+            var out: [Profile] = []
+            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                do { out.append(try Profile.parse(String(line), source: "\(path):\(i + 1)")) } catch {
+                    var e = error
+                    e.file = path
+                    e.line = i + 1
+                    throw e
+                }
+            }
+            return out
+        }
+        return [try Profile.load(path: path)]
+    }
+
+    public func compare(_ profile: Profile) -> ProfileChange {
+        let a = from.evaluate(profile), b = to.evaluate(profile)
+        let techniques = (a.ranking.map(\.technique) + a.excluded.map(\.technique) + b.ranking.map(\.technique) + b.excluded.map(\.technique)).uniqued().sorted()
+        var moves: [Move] = []
+        for t in techniques {
+            let ra = a.ranking.first { $0.technique == t }, rb = b.ranking.first { $0.technique == t }
+            var byRule: [String: Int] = [:]
+            for c in ra?.contributions ?? [] { byRule[c.rule, default: 0] -= c.points }
+            for c in rb?.contributions ?? [] { byRule[c.rule, default: 0] += c.points }
+            let rules = byRule.filter { $0.value != 0 }.sorted { (abs($0.value), $1.key) > (abs($1.value), $0.key) }.map { ($0.key, $0.value) }
+            let move = Move(technique: t, rankBefore: ra?.rank, rankAfter: rb?.rank, scoreBefore: ra?.score, scoreAfter: rb?.score, rules: rules)
+            if move.rankBefore != move.rankAfter || move.scoreBefore != move.scoreAfter { moves.append(move) }
+        }
+        moves.sort { (abs($0.delta), $1.technique) > (abs($1.delta), $0.technique) }
+        return ProfileChange(source: profile.source, clientID: profile.clientID,
+                             statusBefore: a.status.rawValue, statusAfter: b.status.rawValue,
+                             rankingBefore: a.ranking.map(\.technique), rankingAfter: b.ranking.map(\.technique), moves: moves)
+    }
+
+    /// Human-readable report.
+    public static func text(_ changes: [ProfileChange], from: RuleSet, to: RuleSet) -> String {
+        var out = "Rule change impact: \(from.directory) (\(from.hash.prefix(19))) → \(to.directory) (\(to.hash.prefix(19))), \(changes.count) profiles\n"
+        for c in changes where c.rankingChanged || c.scoresChanged {
+            out += "\n\(c.clientID ?? "(no id)") · \(c.source): " + (c.rankingChanged ? "ranking changed" : "scores changed, same order") + "\n"
+            if c.statusBefore != c.statusAfter { out += "  status \(c.statusBefore) → \(c.statusAfter)\n" }
+            for m in c.moves.prefix(5) {
+                let rank = "\(m.rankBefore.map(String.init) ?? "–") → \(m.rankAfter.map(String.init) ?? "–")"
+                let score = "\(m.scoreBefore.map(signed) ?? "excluded") → \(m.scoreAfter.map(signed) ?? "excluded")"
+                let why = m.rules.prefix(3).map { "\($0.rule) \(signed($0.delta))" }.joined(separator: ", ")
+                out += "  " + m.technique.padded(to: 20) + " rank " + rank.padded(to: 8) + " score " + score + (why.isEmpty ? "" : "  (\(why))") + "\n"
+            }
+        }
+        let s = summary(changes)
+        out += "\nSummary: \(changes.count) profiles; ranking changed \(s.ranking); top-1 changed \(s.top1); top-3 changed \(s.top3); referral changed \(s.referral); scores changed without reordering \(s.scoresOnly)\n"
+        return out
+    }
+
+    static func summary(_ changes: [ProfileChange]) -> (ranking: Int, top1: Int, top3: Int, referral: Int, scoresOnly: Int) {
+        (changes.filter(\.rankingChanged).count, changes.filter(\.top1Changed).count, changes.filter(\.top3Changed).count,
+         changes.filter(\.referralChanged).count, changes.filter { !$0.rankingChanged && $0.scoresChanged }.count)
+    }
+
+    /// The report as JSON.
+    public static func json(_ changes: [ProfileChange], from: RuleSet, to: RuleSet) -> JSONValue {
+        let s = summary(changes)
+        return .object([
+            ("schema", .string("rubric.diff/1")),
+            ("from", .object([("rules", .string(from.directory)), ("hash", .string(from.hash))])),
+            ("to", .object([("rules", .string(to.directory)), ("hash", .string(to.hash))])),
+            ("summary", .object([("profiles", .int(changes.count)), ("ranking_changed", .int(s.ranking)), ("top1_changed", .int(s.top1)),
+                                 ("top3_changed", .int(s.top3)), ("referral_changed", .int(s.referral)), ("scores_changed_only", .int(s.scoresOnly))])),
+            ("profiles", .array(changes.filter { $0.rankingChanged || $0.scoresChanged }.map { c in
+                .object([
+                    ("source", .string(c.source)), ("client_id", .optional(c.clientID)), ("ranking_changed", .bool(c.rankingChanged)),
+                    ("status", .object([("from", .string(c.statusBefore)), ("to", .string(c.statusAfter))])),
+                    ("ranking", .object([("from", .array(c.rankingBefore.map(JSONValue.string))), ("to", .array(c.rankingAfter.map(JSONValue.string)))])),
+                    ("moves", .array(c.moves.map { m in
+                        .object([("technique", .string(m.technique)), ("rank_from", .optional(m.rankBefore)), ("rank_to", .optional(m.rankAfter)),
+                                 ("score_from", .optional(m.scoreBefore)), ("score_to", .optional(m.scoreAfter)),
+                                 ("rules", .array(m.rules.map { .object([("rule", .string($0.rule)), ("delta", .int($0.delta))]) }))])
+                    })),
+                ])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,154 @@
+import Testing
+
+@testable import LuaSandbox
+
+/// The sandboxed Lua host on its own: values, errors and limits, without any rule engine.
+@Suite("LuaSandbox")
+struct LuaSandboxTests {
+    /// A sandbox with `t.echo(...)` (returns its arguments) and the given extra functions.
+    private func sandbox(_ limits: SandboxLimits = SandboxLimits(), functions: String = "") throws -> LuaSandbox {
+        let sb = try LuaSandbox(limits: limits)
+        try sb.runTrusted(source: "local T = {}\nfunction T.echo(...) return ... end\n\(functions)\nreturn T",
+                          name: "@host.lua", as: "t")
+        return sb
+    }
+
+    @Test("nil, booleans, integers, floats, strings with NUL bytes and nested tables round-trip through call")
+    func roundTrip() throws {
+        let sb = try sandbox()
+        let nested = LuaValue.table(LuaTable(
+            array: [1, 2.5, "three", .list([true, false])],
+            fields: ["name": "a\u{0}b", "inner": .record(["deep": .list([.integer(-7)]), "x": 0.125])]))
+        let values: [LuaValue] = [
+            .nil, true, false, .integer(0), .integer(Int64.max), .integer(Int64.min), .number(-1.5), .number(3.0),
+            .number(.infinity), "", "embedded\u{0}NUL", "unicode ✓", nested,
+        ]
+        let out = try sb.call("t", "echo", values)
+        #expect(out == values)
+        // A float with an integral value stays a float, an integer stays an integer.
+        let kinds = try sb.call("t", "echo", [.number(2.0), .integer(2)])
+        #expect(kinds == [.number(2.0), .integer(2)])
+        // Functions come back as opaque values.
+        try sb.runTrusted(source: "return { f = function() return print, {} end }", name: "@f.lua", as: "f")
+        #expect(try sb.call("f", "f") == [.opaque("function"), .table(LuaTable())])
+    }
+
+    @Test("A syntax error in trusted code is reported with kind .syntax and its line")
+    func syntaxError() throws {
+        let sb = try LuaSandbox()
+        let error = try #require(throws: LuaError.self) {
+            try sb.runTrusted(source: "local x = 1\nreturn {", name: "@broken.lua", as: "b")
+        }
+        #expect(error.kind == .syntax)
+        #expect(error.location?.file == "broken.lua")
+        #expect(error.location?.line == 2)
+    }
+
+    @Test("The instruction limit is sticky: a script's pcall cannot swallow it")
+    func stickyInstructionLimit() throws {
+        let sb = try sandbox(functions: """
+            function T.swallow()
+              local ok = pcall(function() while true do end end)
+              return "swallowed", ok
+            end
+            function T.retry()
+              while true do pcall(function() while true do end end) end
+            end
+            function T.add(a, b) return a + b end
+            """)
+        for function in ["swallow", "retry"] {
+            let error = try #require(throws: LuaError.self) { try sb.call("t", function) }
+            #expect(error.kind == .instructions, "\(function): \(error)")
+            #expect(error.isLimit)
+            #expect(error.location?.file == "host.lua")
+        }
+        // The next call is re-armed with a fresh budget.
+        #expect(try sb.call("t", "add", [2, 3]) == [.integer(5)])
+    }
+
+    @Test("The memory limit gives kind .memory and the state is usable afterwards")
+    func memoryLimit() throws {
+        var limits = SandboxLimits()
+        limits.memoryBytes = 8 << 20
+        limits.instructions = 1_000_000_000
+        limits.seconds = 5
+        let sb = try sandbox(limits, functions: """
+            function T.hog()
+              local t = {}
+              for i = 1, 1e9 do t[i] = { i, i, i, i } end
+            end
+            function T.add(a, b) return a + b end
+            """)
+        let error = try #require(throws: LuaError.self) { try sb.call("t", "hog") }
+        #expect(error.kind == .memory, "\(error)")
+        #expect(error.message.contains("memory"))
+        #expect(sb.memoryPeak <= 8 << 20)
+        #expect(try sb.call("t", "add", [20, 22]) == [.integer(42)])
+        #expect(try sb.call("t", "echo", ["still here"]) == ["still here"])
+    }
+
+    @Test("A time limit stops a loop of C calls that the instruction budget would allow")
+    func timeLimit() throws {
+        var limits = SandboxLimits()
+        limits.instructions = 1 << 50
+        limits.seconds = 0.2
+        let sb = try sandbox(limits, functions: """
+            function T.spin()
+              local s = string.rep("x", 4096)
+              while true do s = string.upper(s); s = string.lower(s) end
+            end
+            """)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = try #require(throws: LuaError.self) { try sb.call("t", "spin") }
+        let elapsed = clock.now - start
+        #expect(error.kind == .time, "\(error)")
+        #expect(error.message.contains("time limit"))
+        #expect(error.location?.file == "host.lua")
+        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        #expect(try sb.call("t", "echo", [1]) == [.integer(1)])
+    }
+
+    @Test("pairs given to scripts iterates in sorted key order, numbers before strings")
+    func sortedPairs() throws {
+        let sb = try LuaSandbox()
+        try sb.runTrusted(source: #"""
+            local env = sandbox.newenv({})
+            local f = assert(sandbox.load([[
+              local t = { [3] = 1, [1] = 1, [2.5] = 1 }
+              for c in ("qwertyuiopasdfghjklzxcvbnm"):gmatch(".") do t[c .. c] = 1 end
+              local out = {}
+              for k in pairs(t) do out[#out + 1] = tostring(k) end
+              return table.concat(out, " ")
+            ]], "@t.lua", env))
+            sandbox.freeze(env)
+            return { run = f }
+            """#, name: "=test", as: "p")
+        let letters = "abcdefghijklmnopqrstuvwxyz".map { "\($0)\($0)" }
+        let expected = (["1", "2.5", "3"] + letters).joined(separator: " ")
+        for _ in 0..<3 {
+            #expect(try sb.call("p", "run") == [.string(expected)])
+        }
+    }
+
+    @Test("A script environment has no io, os, debug, load or coroutine, and reading them is an error")
+    func scriptGlobals() throws {
+        let sb = try LuaSandbox()
+        try sb.runTrusted(source: #"""
+            return { probe = function(name)
+              local env = sandbox.newenv({})
+              local f = assert(sandbox.load("return " .. name, "@probe.lua", env))
+              return f()
+            end }
+            """#, name: "=test", as: "g")
+        for name in ["io", "os", "debug", "load", "coroutine", "require", "dofile", "string.dump"] {
+            if name == "string.dump" {
+                #expect(try sb.call("g", "probe", [.string(name)]) == [.nil])
+                continue
+            }
+            let error = try #require(throws: LuaError.self) { try sb.call("g", "probe", [.string(name)]) }
+            #expect(error.message.contains("unknown global '\(name)'"), "\(error)")
+            #expect(error.location == SourceLocation(file: "probe.lua", line: 1))
+        }
+    }
+}
