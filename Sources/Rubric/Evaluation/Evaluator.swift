@@ -51,8 +51,17 @@ public final class Evaluator {
             }
             let value = result.first ?? .nil
             if let syntax = value["syntax"].string {
+                // Lua shortens long chunk names in messages ("...tail/x.lua:3:"): keep only the line.
                 let (location, message) = SourceLocation.split(message: syntax) ?? (SourceLocation(file: plugin.path), syntax)
-                loadErrors.append(RuleError(error: LuaError(kind: .syntax, message: message, location: location)))
+                loadErrors.append(RuleError(error: LuaError(
+                    kind: .syntax, message: message, location: SourceLocation(file: plugin.path, line: location.line))))
+                continue
+            }
+            if let message = value["error"].string {
+                let text = SourceLocation.split(message: message)?.1 ?? message
+                let file = value["file"].string ?? plugin.path
+                loadErrors.append(RuleError(error: LuaError(
+                    kind: .runtime, message: text, location: SourceLocation(file: file, line: value["line"].integer.map(Int.init)))))
                 continue
             }
             for r in value["rules"].table?.array ?? [] {

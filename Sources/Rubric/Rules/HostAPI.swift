@@ -240,12 +240,18 @@ enum HostAPI {
       local fn, err = SB.load(source, chunkname, env)
       if not fn then return { syntax = err } end
       loading = { rules = {} }
-      local ok, e = pcall(fn)
+      local where
+      local ok, e = xpcall(fn, function(m)
+        local file, line = callsite()          -- the plugin's frame, while the stack is intact
+        where = { file = file, line = line }
+        return m
+      end)
       local declared = loading.rules
       loading = nil
       if not ok then
         for _, r in ipairs(declared) do by_id[r.id] = nil; rules[#rules] = nil end
-        error(e, 0)
+        return { error = type(e) == "string" and e or ("error object of type " .. type(e)),
+                 file = where and where.file, line = where and where.line }
       end
       SB.freeze(env)
       local out = {}
