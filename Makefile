@@ -24,7 +24,7 @@ test-rules:
 	python3 scripts/check-output-schema.py $(BIN)
 
 lint:
-	luacheck -q --config rules/.luacheckrc rules/
+	luacheck -q rules/
 
 bench: setup
 	$(SWIFT) build -c release --product RubricBench

@@ -1,30 +1,113 @@
--- Sciatica: seed S4 names deep tissue, Swedish and trigger point work.
--- No trials support any of them for sciatica (clinical brief §1 rows 29-34, §2.2),
--- and the Dutch guideline advises against massage for radicular pain.
+-- Sciatica: what seed S4 claims (clinical brief §1 claims 29-34), graded
+-- against the evidence (§2.1-2.2).
+--
+-- Evidence in brief: no trials of any massage technique for sciatica were
+-- found (insufficient), and the Dutch physiotherapy guideline (KNGF 2021)
+-- advises against massage in lumbosacral radicular syndrome, in direct
+-- conflict with S4. NICE NG59 allows manual therapy for low back pain "with
+-- or without sciatica" only within a package that includes exercise. So the
+-- weak claims get one point at most and the unsupported ones none.
+--
+-- Seed: 004_e146a2be32526160.txt (S4). The "comprehensive plan" claim (35)
+-- and "licensed, experienced therapist" (36) are in practice.lua.
+
+local S4 = "004_e146a2be32526160.txt"
+
+-- The client's sciatica or radicular condition in words, or nil.
+local function sciatica(client)
+  if client:has_condition("sciatica") then return "sciatica" end
+  if client:has_condition("lumbago_with_sciatica") then return "low back pain with sciatica" end
+  if client:has_condition("lumbar_radiculopathy") then return "lumbar radicular pain" end
+  return nil
+end
 
 rule {
-  id = "sciatica.swedish",
-  title = "Swedish massage for sciatica (seed claim, weak evidence)",
+  id = "sciatica.muscle_spasm",
+  title = "Relaxing spasming back and leg muscles may ease sciatic pain (claim 29, weak; guideline conflict)",
   kind = "indication",
   grade = "weak",
-  evidence = { "004_e146a2be32526160.txt" },
+  evidence = { S4, "KNGF-2021", "NICE-NG59" },
   apply = function(client)
-    if client:has_condition("sciatica") or client:has_condition("lumbago_with_sciatica") then
-      points("swedish", 1, "May relax spasming back and leg muscles; not studied in trials for sciatica")
+    local s = sciatica(client)
+    if s then
+      note("For " .. s .. ", massage may relax tight back and leg muscles, but it has not been shown to take "
+        .. "pressure off the sciatic nerve. Guidelines disagree: NICE NG59 allows manual therapy only with "
+        .. "exercise, and the Dutch guideline (KNGF 2021) advises against massage for radicular pain.")
+    end
+  end,
+}
+
+rule {
+  id = "sciatica.claim_flushes_toxins",
+  title = "'Circulation flushes out toxins' is not supported (claim 30)",
+  kind = "indication",
+  grade = "unsupported",
+  evidence = { S4 },
+  apply = function(client)
+    if sciatica(client) then
+      note("Do not tell the client that massage flushes toxins out of the tissues: this is a popular claim "
+        .. "(seed S4) without trial support.")
+    end
+  end,
+}
+
+rule {
+  id = "sciatica.claim_prevents_recurrence",
+  title = "'Regular massage prevents future sciatica and improves posture' is not supported (claim 31)",
+  kind = "indication",
+  grade = "unsupported",
+  evidence = { S4 },
+  apply = function(client)
+    if sciatica(client) then
+      note("Do not promise that regular massage will prevent future sciatica or improve posture: this is a "
+        .. "popular claim (seed S4) without trial support; it has not been studied.")
     end
   end,
 }
 
 rule {
   id = "sciatica.deep_tissue_claim",
-  title = "'Deep tissue is particularly effective for sciatica' is not supported",
+  title = "'Deep tissue works especially well for sciatica' is not supported (claim 32)",
   kind = "indication",
   grade = "unsupported",
-  evidence = { "004_e146a2be32526160.txt", "KNGF-2021" },
+  evidence = { S4, "KNGF-2021" },
   apply = function(client)
-    if client:has_condition("sciatica") or client:has_condition("lumbago_with_sciatica") then
-      points("deep_tissue", 0,
-        "A popular claim (seed S4) without trial support; the Dutch guideline advises against massage for radicular pain")
+    local s = sciatica(client)
+    if s then
+      points("deep_tissue", 0, "That deep tissue works especially well for " .. s .. " is a popular claim (seed "
+        .. "S4) without trial support; no trials were found, and the Dutch guideline advises against massage "
+        .. "for radicular pain")
+    end
+  end,
+}
+
+rule {
+  id = "sciatica.swedish",
+  title = "Swedish massage for sciatica (claim 33, weak evidence)",
+  kind = "indication",
+  grade = "weak",
+  evidence = { S4, "Cherkin-2011" },
+  apply = function(client)
+    local s = sciatica(client)
+    if s then
+      points("swedish", 1, "Long, flowing strokes that may relax spasming back and leg muscles in " .. s
+        .. "; not studied in trials for sciatica")
+    end
+  end,
+}
+
+rule {
+  id = "sciatica.trigger_point",
+  title = "Trigger point therapy for knots referring pain along the sciatic nerve (claim 34, weak evidence)",
+  kind = "indication",
+  grade = "weak",
+  evidence = { S4, "Lu-2022" },
+  apply = function(client)
+    local s = sciatica(client)
+    if s then
+      points("trigger_point", 1, "Pressure on muscle knots that a seed article says refer pain along the sciatic "
+        .. "nerve; not studied for " .. s .. ", and in chronic back pain it eased tenderness but not pain "
+        .. "(Lu 2022)")
     end
   end,
 }

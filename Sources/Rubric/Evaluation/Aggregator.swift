@@ -80,6 +80,26 @@ struct Aggregator {
                 evidence: reasons.flatMap(\.evidence).uniqued()))
         }
 
+        // Terms no rule could read are safety-relevant too: a misspelt red flag must not pass unseen.
+        let unread = profile.warnings.filter { w in
+            w.code == "unknown_term" && Self.clinicalFields.contains { w.field?.hasPrefix($0) == true }
+        }
+        if !unread.isEmpty {
+            let terms = unread.map { w in
+                let term = w.message.split(separator: "'").dropFirst().first.map(String.init) ?? "?"
+                return "'\(term)'" + (w.suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+            }
+            rec.cautions.insert(engineNote(
+                "Not recognised, so no rule could use it: \(terms.joined(separator: ", ")). Check these by hand for red flags and contraindications before treating.",
+                evidence: []), at: 0)
+        }
+        // Engine notes (what safety overrode) come first; once the result is a referral or has
+        // failed closed, notes about technique choice no longer apply (they stay in the traces).
+        rec.notes.sort { ($0.rule == "rubric" ? 0 : 1) < ($1.rule == "rubric" ? 0 : 1) }
+        if !rec.failedSafetyRules.isEmpty || hostFailure != nil || !rec.referrals.isEmpty {
+            rec.notes = rec.notes.filter { ["engine", RuleInfo.Kind.referral.rawValue, RuleInfo.Kind.contraindication.rawValue].contains($0.kind) }
+        }
+
         rec.excluded = catalog.techniques.compactMap { t in
             exclusions[t.id].map { ExcludedTechnique(technique: t.id, name: t.name, reasons: $0) }
         }
@@ -101,6 +121,9 @@ struct Aggregator {
         if rec.status == .recommended || rec.status == .clearanceRequired { rec.ranking = ranked }
         return rec
     }
+
+    /// Profile fields whose unknown terms a safety rule might have needed.
+    static let clinicalFields = ["conditions", "symptoms", "flags", "medications"]
 
     private func engineNote(_ text: String, evidence: [String]) -> Finding {
         Finding(rule: "rubric", kind: "engine", grade: nil, evidence: evidence, text: text, location: nil)
