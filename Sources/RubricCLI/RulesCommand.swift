@@ -23,7 +23,7 @@ struct RulesCommand: ParsableCommand {
                 switch format {
                 case .json:
                     let value = JSONValue.object([
-                        ("ruleset", .string(evaluator.ruleSet.hash)),
+                        ("ruleset", evaluator.ruleSet.provenance),
                         ("rules", .array(rules.map { r in
                             .object([("id", .string(r.id)), ("title", .string(r.title)), ("kind", .string(r.kind.rawValue)),
                                      ("grade", .string(r.grade)), ("evidence", .array(r.evidence.map(JSONValue.string))),
@@ -32,7 +32,7 @@ struct RulesCommand: ParsableCommand {
                     ])
                     Terminal.write(value.serialized() + "\n")
                 case .text, .markdown:
-                    var out = "\(rules.count) rules in \(evaluator.ruleSet.plugins.count) plugins · \(evaluator.ruleSet.hash.prefix(19))\n"
+                    var out = "\(rules.count) rules in \(evaluator.ruleSet.plugins.count) plugins · \(evaluator.ruleSet.provenanceLine)\n"
                     var file = ""
                     for r in rules {
                         if r.location.file != file {
@@ -79,15 +79,15 @@ extension RulesCommand {
                 case .text:
                     var out = diagnostics.map(\.description).joined(separator: "\n")
                     if !out.isEmpty { out += "\n" }
-                    out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(ruleSet.plugins.count) plugins\n"
+                    out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(ruleSet.plugins.count) plugins · \(ruleSet.provenanceLine)\n"
                     Terminal.write(out)
                 case .json:
                     Terminal.write(JSONValue.object([
-                        ("ruleset", .string(ruleSet.hash)), ("errors", .int(errors)), ("warnings", .int(warnings)),
+                        ("ruleset", ruleSet.provenance), ("errors", .int(errors)), ("warnings", .int(warnings)),
                         ("diagnostics", .array(diagnostics.map(\.json))),
                     ]).serialized() + "\n")
                 case .sarif:
-                    Terminal.write(Diagnostic.sarif(diagnostics, ruleSetHash: ruleSet.hash).serialized() + "\n")
+                    Terminal.write(Diagnostic.sarif(diagnostics, ruleSet: ruleSet).serialized() + "\n")
                 }
                 if errors > 0 || (strict && warnings > 0) { throw ExitCode.failure }
             }

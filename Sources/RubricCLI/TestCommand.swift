@@ -40,8 +40,8 @@ struct TestCommand: ParsableCommand {
             if cases.isEmpty { throw Failure(message: "\(dir): error: no test cases found (*.yaml with a 'cases:' list)") }
             let report = RuleTestRunner(evaluator: evaluator).run(cases, filter: filter, coverage: coverage || minCoverage != nil)
             switch format {
-            case .json: Terminal.write(json(report).serialized() + "\n")
-            case .text, .markdown: Terminal.write(report.coverageText + text(report))
+            case .json: Terminal.write(json(report, evaluator.ruleSet).serialized() + "\n")
+            case .text, .markdown: Terminal.write(report.coverageText + text(report, evaluator.ruleSet))
             }
             if let junit {
                 do { try report.junit.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
@@ -57,7 +57,7 @@ struct TestCommand: ParsableCommand {
         }
     }
 
-    private func text(_ report: RuleTestRunner.Report) -> String {
+    private func text(_ report: RuleTestRunner.Report, _ ruleSet: RuleSet) -> String {
         var out = ""
         for r in report.results {
             out += "\(r.passed ? "ok  " : "FAIL") \(r.testCase.name)  (\(r.testCase.location))\n"
@@ -65,12 +65,14 @@ struct TestCommand: ParsableCommand {
         }
         for u in report.unexercised { out += "\(u)\n" }
         if report.results.isEmpty { out += "no case matches the filter\n" }
+        out += "rules \(ruleSet.provenanceLine) · \(report.results.count) cases\n"
         out += "\(report.passed) passed, \(report.failed) failed\n"
         return out
     }
 
-    private func json(_ report: RuleTestRunner.Report) -> JSONValue {
+    private func json(_ report: RuleTestRunner.Report, _ ruleSet: RuleSet) -> JSONValue {
         .object([
+            ("ruleset", ruleSet.provenance),
             ("passed", .int(report.passed)), ("failed", .int(report.failed)),
             ("cases", .array(report.results.map { r in
                 .object([("name", .string(r.testCase.name)), ("location", .string(r.testCase.location)),

@@ -92,7 +92,7 @@ struct AuthoringTests {
         #expect(errors.contains { $0.code == "unknown-term" && $0.file == "\(dir)/sciatica.lua" && $0.line == 13 && $0.message.contains("did you mean 'swedish'") })
         #expect(errors.contains { $0.code == "load-error" && $0.file == "\(dir)/stenosis.lua" && $0.line == 19
             && $0.message.contains("duplicate id 'stenosis.swedish' (first declared at \(dir)/bone.lua:3)") }, "\(errors)")
-        let sarif = Diagnostic.sarif(d, ruleSetHash: "sha256:x").serialized()
+        let sarif = Diagnostic.sarif(d, ruleSet: try RuleSet.load(directory: dir)).serialized()
         #expect(sarif.contains("\"version\": \"2.1.0\"") && sarif.contains("\"startLine\": 13"))
     }
 }

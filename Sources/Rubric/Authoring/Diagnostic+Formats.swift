@@ -6,7 +6,7 @@ extension Diagnostic {
     }
 
     /// Diagnostics as a SARIF 2.1.0 log, for code-scanning tools.
-    public static func sarif(_ diagnostics: [Diagnostic], ruleSetHash: String) -> JSONValue {
+    public static func sarif(_ diagnostics: [Diagnostic], ruleSet: RuleSet) -> JSONValue {
         let rules: [JSONValue] = codes.map { c in
             .object([("id", .string(c.code)), ("shortDescription", .object([("text", .string(c.summary))]))])
         }
@@ -30,10 +30,9 @@ extension Diagnostic {
             ("runs", .array([.object([
                 ("tool", .object([("driver", .object([
                     ("name", .string("rubric")),
-                    ("informationUri", .string("https://github.com/rubric/rubric")),
                     ("rules", .array(rules)),
                 ]))])),
-                ("properties", .object([("ruleSetHash", .string(ruleSetHash))])),
+                ("properties", .object([("ruleSetHash", .string(ruleSet.hash)), ("ruleSetVersion", .optional(ruleSet.version))])),
                 ("results", .array(results)),
             ])])),
         ])

@@ -90,7 +90,7 @@ public struct RuleDiff {
 
     /// Human-readable report.
     public static func text(_ changes: [ProfileChange], from: RuleSet, to: RuleSet) -> String {
-        var out = "Rule change impact: \(from.directory) (\(from.hash.prefix(19))) → \(to.directory) (\(to.hash.prefix(19))), \(changes.count) profiles\n"
+        var out = "Rule change impact: \(from.directory) (\(from.provenanceLine)) → \(to.directory) (\(to.provenanceLine)), \(changes.count) profiles\n"
         for c in changes where c.rankingChanged || c.scoresChanged {
             out += "\n\(c.clientID ?? "(no id)") · \(c.source): " + (c.rankingChanged ? "ranking changed" : "scores changed, same order") + "\n"
             if c.statusBefore != c.statusAfter { out += "  status \(c.statusBefore) → \(c.statusAfter)\n" }
@@ -116,8 +116,8 @@ public struct RuleDiff {
         let s = summary(changes)
         return .object([
             ("schema", .string("rubric.diff/1")),
-            ("from", .object([("rules", .string(from.directory)), ("hash", .string(from.hash))])),
-            ("to", .object([("rules", .string(to.directory)), ("hash", .string(to.hash))])),
+            ("from", .object([("rules", .string(from.directory)), ("hash", .string(from.hash)), ("version", .optional(from.version))])),
+            ("to", .object([("rules", .string(to.directory)), ("hash", .string(to.hash)), ("version", .optional(to.version))])),
             ("summary", .object([("profiles", .int(changes.count)), ("ranking_changed", .int(s.ranking)), ("top1_changed", .int(s.top1)),
                                  ("top3_changed", .int(s.top3)), ("referral_changed", .int(s.referral)), ("scores_changed_only", .int(s.scoresOnly))])),
             ("profiles", .array(changes.filter { $0.rankingChanged || $0.scoresChanged }.map { c in

@@ -74,7 +74,7 @@ public final class RuleWatcher {
         }
         let first = good == nil
         good = candidate
-        out += "rules \(candidate.ruleSet.hash.prefix(19)) loaded: \(candidate.rules.count) rules in \(candidate.ruleSet.plugins.count) plugins\n"
+        out += "rules \(candidate.ruleSet.provenanceLine) loaded: \(candidate.rules.count) rules in \(candidate.ruleSet.plugins.count) plugins\n"
         for (path, rec) in results {
             out += render(path, rec, previous: first ? nil : lastRankings[path])
             lastRankings[path] = rec.ranking
@@ -84,7 +84,7 @@ public final class RuleWatcher {
 
     private func keeping() -> String {
         guard let good else { return "no rule set has loaded yet; fix the error above\n" }
-        return "still running the last good rules (\(good.ruleSet.hash.prefix(19))); last good ranking:\n"
+        return "still running the last good rules (\(good.ruleSet.provenanceLine)); last good ranking:\n"
             + profiles.map { render($0, nil, previous: lastRankings[$0]) }.joined()
     }
 

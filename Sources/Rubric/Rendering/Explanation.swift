@@ -56,7 +56,7 @@ public struct Explanation: Sendable {
         var out: [String] = []
         let rec = recommendation
         out.append(s.bold("Explain \(technique.name)") + " · client \(rec.profile.clientID ?? "(no id)") · \(rec.profile.source)")
-        out.append(s.dim("\(rec.ruleSetHash.prefix(19)) · status \(rec.status.rawValue)"))
+        out.append(s.dim("\(rec.ruleSetHash.prefix(19))\(rec.ruleSetVersion.map { " v\($0)" } ?? "") · status \(rec.status.rawValue)"))
         out.append("")
         if rec.status == .referral || rec.status == .failedClosed {
             out += s.wrap("No technique is recommended: \(rec.summary)", first: "", rest: 2)
@@ -124,7 +124,7 @@ public struct Explanation: Sendable {
             ])
         }
         var pairs: [(String, JSONValue)] = [
-            ("schema", .string("rubric.explanation/1")), ("ruleset", .string(recommendation.ruleSetHash)),
+            ("schema", .string("rubric.explanation/1")), ("ruleset", .object([("hash", .string(recommendation.ruleSetHash)), ("version", .optional(recommendation.ruleSetVersion))])),
             ("status", .string(recommendation.status.rawValue)), ("technique", .string(technique.id)),
             ("score", r.map { .int($0.score) } ?? .null), ("rank", r.map { .int($0.rank) } ?? .null),
             ("excluded", .array(excluded(technique)?.reasons.map(\.json) ?? [])), ("contributions", .array(steps)),

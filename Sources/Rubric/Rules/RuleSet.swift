@@ -63,4 +63,14 @@ public struct RuleSet: Sendable {
         return RuleSet(directory: display, plugins: plugins, catalog: catalog,
                        hash: "sha256:" + SHA256.hex(hashed), version: version)
     }
+
+    /// The rule set's identity for any output: `{"hash": …, "version": …}`.
+    public var provenance: JSONValue {
+        .object([("hash", .string(hash)), ("version", .optional(version))])
+    }
+
+    /// The rule set's identity in one short line: `sha256:1a2b3c4d5e6f v0.1.0`.
+    public var provenanceLine: String {
+        String(hash.prefix(19)) + (version.map { " v\($0)" } ?? "")
+    }
 }
