@@ -3,7 +3,7 @@
 std = "none"
 read_globals = {
   "rule", "points", "exclude", "caution", "refer", "require_clearance", "limit_pressure", "note", "catalog",
-  "assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall", "rawequal", "rawget", "rawlen", "select",
+  "assert", "error", "ipairs", "pairs", "pcall", "xpcall", "rawequal", "rawget", "rawlen", "select",
   "tonumber", "tostring", "type", "print", "getmetatable", "setmetatable", "collectgarbage", "_VERSION",
   string = { fields = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match", "rep",
                         "reverse", "sub", "upper" } },

@@ -33,10 +33,15 @@ public final class LuaSandbox {
 
     deinit { clua_vm_free(vm) }
 
-    /// Changes the limits for the following calls.
-    public func setLimits(_ limits: SandboxLimits) {
+    /// Changes the limits for the following calls (the C budget and the limits the prelude enforces).
+    /// - Throws: ``LuaError`` if the prelude could not take the new values.
+    public func setLimits(_ limits: SandboxLimits) throws(LuaError) {
         self.limits = limits
         clua_vm_set_limits(vm, Self.cLimits(limits))
+        _ = try call("sandbox", "configure", [.record([
+            "rep": .integer(Int64(limits.repeatBytes)), "pattern": .number(limits.patternWork),
+            "move": .integer(Int64(limits.moveElements)), "log_lines": .integer(Int64(limits.logLines)),
+        ])])
     }
 
     /// Records which lines of file chunks run (a line hook, host helper `coverage()`).

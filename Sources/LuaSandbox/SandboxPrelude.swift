@@ -9,7 +9,8 @@
 /// - `readonly(t, label)`: a deep read-only proxy; `pairs` over it is sorted;
 /// - `take_log()`: what `print` wrote since the last take; `reset_log()` starts a new
 ///   budget of ``SandboxLimits/logLines`` lines (once per evaluation);
-/// - `pairs`: the deterministic (sorted) `pairs` scripts get.
+/// - `pairs`: the deterministic (sorted) `pairs` scripts get (`next` is withheld: its order is not);
+/// - `configure(limits)`: changes the limits enforced in Lua (see ``LuaSandbox/setLimits(_:)``).
 enum SandboxPrelude {
     static func source(_ limits: SandboxLimits) -> String {
         """
@@ -209,7 +210,7 @@ enum SandboxPrelude {
     end
 
     local safe = {
-      assert = assert, error = error, ipairs = ipairs, next = next, pcall = pcall, xpcall = xpcall,
+      assert = assert, error = error, ipairs = ipairs, pcall = pcall, xpcall = xpcall,
       rawequal = rawequal, rawget = rawget, rawlen = rawlen, select = select, tonumber = tonumber,
       tostring = tostring, type = type, _VERSION = _VERSION,
       pairs = spairs, print = sandbox_print,
@@ -252,7 +253,11 @@ enum SandboxPrelude {
 
     function SB.freeze(env)
       local backing, mt = backing_of[env], meta_of[env]
-      for k, v in next, env do backing[k] = v end
+      -- tables the plugin made become read-only too, so no evaluation can change what the next one sees
+      for k, v in next, env do
+        if type(v) == "table" and not proxies[v] then v = readonly(v, format("plugin global '%s'", tostring(k))) end
+        backing[k] = v
+      end
       for k in next, env do env[k] = nil end
       mt.__newindex = function(_, k)
         error(format("cannot set global '%s' while rules run: a plugin's globals are frozen " ..
@@ -262,6 +267,14 @@ enum SandboxPrelude {
 
     function SB.load(source, chunkname, env)
       return load(source, chunkname, "t", env)
+    end
+
+    -- the host changes the limits enforced here (SandboxLimits) without recreating the state
+    function SB.configure(limits)
+      for k, v in next, limits do
+        if CONFIG[k] == nil then error("unknown sandbox setting " .. tostring(k)) end
+        CONFIG[k] = v
+      end
     end
 
     sandbox = SB

@@ -41,7 +41,9 @@ struct RecommendCommand: ParsableCommand {
             }
             switch format {
             case .json:
-                if !jsons.isEmpty { Terminal.write((jsons.count == 1 ? jsons[0] : .array(jsons)).serialized() + "\n") }
+                // One profile: an object. Several: an array (of those that could be read), whatever failed.
+                if profiles.count == 1, let only = jsons.first { Terminal.write(only.serialized() + "\n") }
+                if profiles.count > 1 { Terminal.write(JSONValue.array(jsons).serialized() + "\n") }
             case .text: Terminal.write(outputs.joined(separator: "\n" + String(repeating: "─", count: 80) + "\n\n"))
             case .markdown: Terminal.write(outputs.joined(separator: "\n---\n\n"))
             }

@@ -151,4 +151,22 @@ struct LuaSandboxTests {
             #expect(error.location == SourceLocation(file: "probe.lua", line: 1))
         }
     }
+
+    @Test("setLimits changes the limits the prelude enforces too, without a new state")
+    func setLimitsReconfigures() throws {
+        let sb = try LuaSandbox()
+        try sb.runTrusted(source: #"""
+            return { rep = function(n)
+              local env = sandbox.newenv({})
+              local f = assert(sandbox.load("return #string.rep('x', ...)", "@rep.lua", env))
+              return f(n)
+            end }
+            """#, name: "=test", as: "r")
+        #expect(try sb.call("r", "rep", [.integer(1000)]) == [.integer(1000)])
+        var limits = sb.limits
+        limits.repeatBytes = 100
+        try sb.setLimits(limits)
+        let error = try #require(throws: LuaError.self) { try sb.call("r", "rep", [.integer(1000)]) }
+        #expect(error.message.contains("exceeds the limit of 100 bytes"), "\(error)")
+    }
 }

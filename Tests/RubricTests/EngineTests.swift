@@ -118,10 +118,13 @@ struct EngineTests {
         ("broken/cases/verb_kind.lua", "pref.excludes", 8, "exclude() is not allowed in a preference rule"),
         ("broken/cases/unsupported_points.lua", "claim.unsupported", 8, "graded 'unsupported' may not add positive points"),
         ("broken/cases/unknown_field.lua", "typo.field", 8, "no field or method 'agee' (did you mean 'age'?)"),
+        ("broken/cases/unknown_option.lua", "typo.option", 8, "unknown option 'sdie' (did you mean 'side'?)"),
+        ("broken/cases/caution_one_arg.lua", "caution.no_text", 8, "caution('swedish') needs a text"),
+        ("broken/cases/mutate_global_table.lua", "state.counter", 10, "plugin global 'seen' is read-only"),
     ])
     func apiMisuse(file: String, rule: String, line: Int, phrase: String) throws {
         let dir = try makeRules(plugins: [file])
-        let rec = try Evaluator(ruleSet: try RuleSet.load(directory: dir)).evaluate(try profile("{client: {age: 40}}"))
+        let rec = try Evaluator(ruleSet: try RuleSet.load(directory: dir)).evaluate(try profile("{client: {age: 40}, conditions: [sciatica]}"))
         let f = try #require(rec.failures.first)
         #expect(f.ruleID == rule)
         #expect(f.location?.line == line)
@@ -140,6 +143,20 @@ struct EngineTests {
         #expect(rec.pressureLimit?.level == .light)
         #expect(rec.notes.contains { $0.text.contains("asked for Deep tissue massage") && $0.text.contains("never overrides") })
         #expect(rec.notes.contains { $0.text.contains("prefers firm pressure") })
+    }
+
+    @Test("With several referrals the summary gives the most urgent one's reason")
+    func mostUrgentReferral() throws {
+        let shipped = try Evaluator(ruleSet: try RuleSet.load(directory: FixturePaths.packageRoot.appendingPathComponent("rules").path))
+        let rec = shipped.evaluate(try profile("""
+            conditions: [sciatica]
+            symptoms: [saddle anaesthesia, unexplained weight loss]
+            flags: [cancer history]
+            """))
+        #expect(rec.referrals.count >= 2)
+        #expect(rec.referralUrgency == "emergency")
+        let emergency = try #require(rec.referrals.first { $0.urgency == "emergency" })
+        #expect(rec.summary.contains("(emergency). \(emergency.text)"))
     }
 
     @Test("A referral means no technique is recommended, with the urgency and what to do")

@@ -6,7 +6,8 @@
 
 -- ---------------------------------------------------------------------------
 -- Sandbox builtins (io, os, package, require, debug, load, loadfile, dofile and
--- coroutine are absent; string.dump, string.pack/unpack and math.random are removed)
+-- coroutine are absent; next is withheld because its order is not deterministic; string.dump,
+-- string.pack/unpack and math.random are removed)
 -- ---------------------------------------------------------------------------
 
 _VERSION = "Lua 5.4"
@@ -27,11 +28,6 @@ function error(message, level) end
 ---@return V[]
 ---@return integer
 function ipairs(t) end
-
----@param t table
----@param index? any
----@return any key, any value
-function next(t, index) end
 
 --- Iterates a table in sorted key order (the sandbox's pairs is deterministic).
 ---@generic K, V

@@ -101,7 +101,7 @@ struct Aggregator {
         }
 
         rec.excluded = catalog.techniques.compactMap { t in
-            exclusions[t.id].map { ExcludedTechnique(technique: t.id, name: t.name, reasons: $0) }
+            exclusions[t.id].map { ExcludedTechnique(technique: t.id, name: t.name, reasons: $0, uncounted: contributions[t.id] ?? []) }
         }
         var ranked = catalog.techniques.filter { exclusions[$0.id] == nil }.map { t in
             let c = contributions[t.id] ?? []

@@ -93,6 +93,8 @@ public struct ExcludedTechnique: Sendable, Hashable {
     public var technique: String
     public var name: String
     public var reasons: [Finding]
+    /// Points rules gave it anyway; they do not count (shown by `explain`, not in the ranking).
+    public var uncounted: [Contribution] = []
 }
 
 /// A pressure cap.

@@ -80,12 +80,13 @@ extension Profile {
     static func fields(_ node: YAMLNode) throws(InputError) -> [(key: String, value: YAMLNode)] { try node.mapping() }
 
     private mutating func readClient(_ node: YAMLNode) throws(InputError) {
+        if node.isNull { return }
         for (key, v) in try node.mapping() where !v.isNull {
             switch key {
             case "id": clientID = try v.text()
             case "age":
                 let a = try v.int()
-                if a < 0 || a > 150 { throw v.error("age \(a) is impossible (expected 0 to 130)") }
+                if a < 0 || a > 130 { throw v.error("age \(a) is impossible (expected 0 to 130)") }
                 if a < 1 || a > 110 {
                     warnings.append(ProfileWarning(code: "implausible_value", message: "age \(a) is implausible; please check it",
                                                    field: v.path, line: v.line))
@@ -134,7 +135,13 @@ extension Profile {
     private mutating func readPregnancy(_ node: YAMLNode) throws(InputError) {
         if node.isNull { return }
         if node.isScalar {   // `pregnancy: true` or `pregnancy: 20`
-            if let weeks = Int(try node.text()) { pregnancy = Pregnancy(weeks: weeks) }
+            if let weeks = Int(try node.text()) {
+                if weeks < 0 || weeks > 45 {
+                    warnings.append(ProfileWarning(code: "implausible_value",
+                        message: "pregnancy weeks \(weeks) is outside 0–45; treated as unknown", field: node.path, line: node.line))
+                    pregnancy = Pregnancy()
+                } else { pregnancy = Pregnancy(weeks: weeks) }
+            }
             else if try node.bool() { pregnancy = Pregnancy() }
             return
         }
@@ -176,6 +183,7 @@ extension Profile {
     }
 
     private mutating func readPreferences(_ node: YAMLNode) throws(InputError) {
+        if node.isNull { return }
         for (key, v) in try node.mapping() where !v.isNull {
             switch key {
             case "pressure": preferences.pressure = try enumerated(v, Self.pressures)

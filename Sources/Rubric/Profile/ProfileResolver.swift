@@ -112,7 +112,7 @@ struct ProfileResolver {
             resolveTerm(Profile.Entry(text: name, field: "\(c.field).name", line: c.line), kind: .condition, into: &r)
             return
         }
-        if out.id == nil {
+        if out.id == nil && c.icd10 == nil {
             r.warnings.append(unknown("condition", out.input, field: c.field, line: c.line, suggestion: nil))
         }
         r.conditions.append(out)
@@ -139,7 +139,7 @@ struct ProfileResolver {
             if let givenID = catalog.classIndex.resolve(given) {
                 if let c = cls, c != givenID {
                     r.warnings.append(ProfileWarning(code: "contradictory",
-                        message: "'\(m.name)' is a \(c) in the catalog, not a \(givenID); the catalog class was used",
+                        message: "'\(m.name)' is in class \(c) in the catalog, not \(givenID); the catalog class was used",
                         field: "\(m.field).class", line: m.line))
                 } else { cls = givenID }
             } else {

@@ -32,10 +32,9 @@ public struct Explanation: Sendable {
         return out
     }
 
-    /// The contributions, also for a technique that is excluded or not ranked (referral).
+    /// The contributions that count (empty for a technique that is excluded or not ranked).
     func contributions(_ t: Technique) -> [Contribution] {
-        if let r = ranked(t) { return r.contributions }
-        return []
+        ranked(t)?.contributions ?? []
     }
 
     /// Rules that separate the two techniques, largest difference first.
@@ -67,6 +66,13 @@ public struct Explanation: Sendable {
             for r in e.reasons {
                 out += s.wrap("\(r.text) [\(r.rule) \(r.location?.description ?? "")]", first: "  - ", rest: 4)
                 out += readLines(r.rule, s)
+            }
+            if !e.uncounted.isEmpty {
+                out.append("")
+                out.append("  Points rules gave it anyway (not counted, because it is excluded):")
+                for c in e.uncounted {
+                    out += s.wrap("\(signed(c.points)) \(c.rule) \(s.dim(c.location.description)): \(c.reason)", first: "    ", rest: 6)
+                }
             }
             out.append("")
         }
@@ -128,6 +134,10 @@ public struct Explanation: Sendable {
             ("status", .string(recommendation.status.rawValue)), ("technique", .string(technique.id)),
             ("score", r.map { .int($0.score) } ?? .null), ("rank", r.map { .int($0.rank) } ?? .null),
             ("excluded", .array(excluded(technique)?.reasons.map(\.json) ?? [])), ("contributions", .array(steps)),
+            ("uncounted", .array((excluded(technique)?.uncounted ?? []).map { c in
+                .object([("rule", .string(c.rule)), ("points", .int(c.points)), ("reason", .string(c.reason)),
+                         ("location", .string(c.location.description))])
+            })),
         ]
         if let versus {
             pairs.append(("versus", .object([

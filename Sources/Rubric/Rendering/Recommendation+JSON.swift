@@ -25,6 +25,17 @@ extension Recommendation {
                 ("medications", .array(profile.medications.map { m in
                     .object([("input", .string(m.input)), ("id", .optional(m.id)), ("class", .optional(m.classID))])
                 })),
+                ("pregnancy", profile.pregnancy.map { p in
+                    .object([("weeks", .optional(p.weeks)), ("high_risk", .bool(p.highRisk ?? false))])
+                } ?? .null),
+                ("surgeries", .array(profile.surgeries.map { s in
+                    .object([("input", .string(s.input)), ("procedure", .optional(s.procedureID)),
+                             ("weeks_ago", s.weeksAgo.map(JSONValue.double) ?? .null), ("region", .optional(s.region))])
+                })),
+                ("preferences", .object([
+                    ("pressure", .optional(profile.pressure?.rawValue)), ("goals", .array(profile.goals.map(JSONValue.string))),
+                    ("requested", .optional(profile.requested)), ("oil_sensitivity", .bool(profile.oilSensitivity ?? false)),
+                ])),
             ])),
             ("status", .string(status.rawValue)),
             ("summary", .string(summary)),
@@ -56,8 +67,9 @@ extension Recommendation {
             let names = failedSafetyRules.map { "'\($0.ruleID ?? "?")' (\($0.location?.description ?? "?"))" }
             return "No recommendation: safety rule\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) could not run, so it is not known to be safe. Fix the rule and run again."
         case .referral:
-            let urgency = (referralUrgency ?? "routine").replacingOccurrences(of: "_", with: " ")
-            return "Do not treat: refer to a physician (\(urgency)). \(referrals[0].text)"
+            let most = referrals.first { $0.urgency == referralUrgency } ?? referrals[0]
+            let urgency = (most.urgency ?? "routine").replacingOccurrences(of: "_", with: " ")
+            return "Do not treat: refer to a physician (\(urgency)). \(most.text)"
         case .clearanceRequired:
             let from = clearances.compactMap(\.from).uniqued().joined(separator: ", ")
             return "Treatment needs clearance first (from: \(from)); the ranking below applies only once cleared."

@@ -123,7 +123,8 @@ enum HostAPI {
         local ok = {}
         for k in next, ALLOWED[verb] do ok[#ok + 1] = k end
         sort(ok)
-        error(format("%s() is not allowed in a %s rule (allowed in: %s)", verb, kind, concat(ok, ", ")), 3)
+        local article = kind:find("^[aeiou]") and "an" or "a"
+        error(format("%s() is not allowed in %s %s rule (allowed in: %s)", verb, article, kind, concat(ok, ", ")), 3)
       end
       local file, line = callsite()
       record.verb, record.file, record.line = verb, file, line
@@ -158,6 +159,9 @@ enum HostAPI {
 
     function api.caution(a, b)
       if b == nil then
+        if type(a) == "string" and C.techniques[a] then
+          error(format("caution('%s') needs a text: caution(technique, text), or caution(text) for the whole session", a), 2)
+        end
         act("caution", { text = text(a, "the caution", "caution") })
       else
         known("techniques", a, "technique", 2)
@@ -334,6 +338,20 @@ enum HostAPI {
       end
     end
 
+    local CONDITION_OPTIONS = { region = true, side = true, course = true, severity = true, status = true }
+    local SURGERY_OPTIONS = { procedure = true, region = true, within_weeks = true }
+
+    -- options are checked like ids: a misspelt option must not silently match everything
+    local function check_options(opts, allowed, what)
+      if opts == nil then return end
+      if type(opts) ~= "table" then error(format("%s: the options must be a table", what), 3) end
+      for k in next, opts do
+        if not allowed[k] then
+          error(format("%s: unknown option '%s'%s", what, tostring(k), suggest(k, sorted_keys(allowed))), 3)
+        end
+      end
+    end
+
     local function opts_text(opts)
       if type(opts) ~= "table" then return "" end
       local parts = {}
@@ -344,7 +362,7 @@ enum HostAPI {
     function methods.has_condition(...)
       local id, opts = self_first(...)
       known("conditions", id, "condition", 2)
-      if opts ~= nil and type(opts) ~= "table" then error("has_condition(id, opts): opts must be a table", 2) end
+      check_options(opts, CONDITION_OPTIONS, "has_condition(id, options)")
       local c = find_condition(id, opts)
       read("conditions." .. id .. opts_text(opts), c and ("yes" .. (c.side and (", side " .. c.side) or "") ..
         (c.course and (", " .. c.course) or "") .. (c.severity and (", " .. c.severity) or "")) or "no")
@@ -354,6 +372,7 @@ enum HostAPI {
     function methods.condition(...)
       local id, opts = self_first(...)
       known("conditions", id, "condition", 2)
+      check_options(opts, CONDITION_OPTIONS, "condition(id, options)")
       local c = find_condition(id, opts)
       read("conditions." .. id, c and describe(c) or "no")
       return readonly(c, "the client profile")
@@ -406,9 +425,7 @@ enum HostAPI {
 
     function methods.surgery(...)
       local opts = self_first(...)
-      if opts ~= nil and type(opts) ~= "table" then
-        error("surgery{procedure=..., region=..., within_weeks=...}: takes a table", 2)
-      end
+      check_options(opts, SURGERY_OPTIONS, "surgery{procedure=..., region=..., within_weeks=...}")
       opts = opts or {}
       if opts.procedure then known("procedures", opts.procedure, "procedure", 2) end
       if opts.region then known("regions", opts.region, "region", 2) end

@@ -26,6 +26,9 @@ struct YAMLNode {
             let prefix = context.map { "\($0.text) " } ?? ""
             return InputError(file: file, line: mark.line, column: mark.column,
                               message: "malformed YAML: \(prefix)\(problem)".trimmingTrailingSpace())
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return InputError(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
         case .reader(let problem, _, _, _):
             return InputError(file: file, message: "unreadable text: \(problem)")
         default:
