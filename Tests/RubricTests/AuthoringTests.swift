@@ -95,4 +95,20 @@ struct AuthoringTests {
         let sarif = Diagnostic.sarif(d, ruleSet: try RuleSet.load(directory: dir)).serialized()
         #expect(sarif.contains("\"version\": \"2.1.0\"") && sarif.contains("\"startLine\": 13"))
     }
+
+    @Test("test --coverage measures each rule's lines and names the uncovered ones; evaluation outside tests records nothing")
+    func coverage() throws {
+        let ev = try Evaluator(ruleSet: try RuleSet.load(directory: FixturePaths.path("starter")))
+        let cases = [RuleTestCase(name: "stenosis", location: "inline", profile: try Profile.parse("conditions: [lumbar spinal stenosis]", source: "p"),
+                                  expectations: [.fired(["stenosis.swedish"])])]
+        let report = RuleTestRunner(evaluator: ev).run(cases, coverage: true)
+        let c = try #require(report.coverage)
+        let cauda = try #require(c.rules.first { $0.id == "red_flag.cauda_equina" })
+        #expect(!cauda.uncovered.isEmpty && cauda.covered.count + cauda.uncovered.count == cauda.lines.count)
+        #expect(report.coverageText.contains("uncovered: \(cauda.file):\(cauda.uncovered[0])"))
+        let swedish = try #require(c.rules.first { $0.id == "stenosis.swedish" })
+        #expect(swedish.covered.count >= 3 && swedish.percent > cauda.percent)
+        _ = ev.evaluate(cases[0].profile)
+        #expect(try ev.coverage().rules.allSatisfy { $0.covered.isEmpty })
+    }
 }
