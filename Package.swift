@@ -32,7 +32,7 @@ let package = Package(
         ),
         // Measures what the limits cost (`make bench`); figures are printed, never asserted.
         .executableTarget(name: "RubricBench", dependencies: ["Rubric", "LuaSandbox"], path: "Benchmarks/RubricBench"),
-        .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "RubricTests", dependencies: ["Rubric"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RubricCLITests", dependencies: ["RubricCLI"], exclude: ["Snapshots"]),
     ]
