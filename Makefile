@@ -14,7 +14,7 @@ demo: build
 	$(BIN) recommend examples/profiles/c-0412.yaml
 	$(BIN) explain examples/profiles/c-0412.yaml swedish --versus myofascial_release
 
-test: build test-swift test-rules lint
+test: build lint test-swift test-rules
 
 test-swift:
 	$(SWIFT) test

@@ -15,7 +15,7 @@ struct RubricCommand: ParsableCommand {
             Exit codes: 0 success, 1 input or rule error (including a recommendation that failed closed \
             because a safety rule could not run), 2 usage error.
             """,
-        subcommands: [RecommendCommand.self, ExplainCommand.self, RulesCommand.self, TestCommand.self, DiffCommand.self, WatchCommand.self])
+        subcommands: [RecommendCommand.self, ExplainCommand.self, RulesCommand.self, TestCommand.self, DiffCommand.self, WatchCommand.self, BatchCommand.self, GenerateCommand.self])
 
     static func main() {
         do {

@@ -1,0 +1,147 @@
+import Dispatch
+public import Foundation
+public import LuaSandbox
+
+/// `rubric batch`: many profiles through N evaluators (one Lua state each), in
+/// input order, in constant memory.
+public final class BatchRunner {
+    /// Where the profiles come from.
+    public enum Input {
+        /// JSONL: one profile a line (a file, or stdin).
+        case jsonLines(FileHandle, name: String, size: Int?)
+        /// YAML or JSON files, one profile each.
+        case files([String])
+    }
+
+    /// Counts for the summary and the progress bar.
+    public struct Summary: Sendable {
+        public var profiles = 0
+        public var recommended = 0
+        public var referrals = 0
+        public var clearances = 0
+        public var failedClosed = 0
+        /// Input that could not be read as a profile (one error record each).
+        public var errors = 0
+        public var seconds = 0.0
+        /// Fraction of the input read, when its size is known.
+        public var fraction: Double?
+        public var rate: Double { seconds > 0 ? Double(profiles) / seconds : 0 }
+    }
+
+    private let evaluators: [Evaluator]
+    /// Profiles per worker per round; a round holds workers × chunk profiles in memory.
+    public var chunk = 256
+
+    /// Compiles the rule set once per worker.
+    public init(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits(), workers: Int) throws(RuleError) {
+        var list: [Evaluator] = []
+        for _ in 0..<max(1, workers) { list.append(try Evaluator(ruleSet: ruleSet, limits: limits)) }
+        evaluators = list
+    }
+
+    public var workers: Int { evaluators.count }
+
+    private struct Item { var index: Int; var source: String; var line: Int?; var text: String?; var path: String? }
+
+    /// Runs every profile; `write` gets each output line (JSON, no newline) in input order,
+    /// `progress` is called after each round.
+    public func run(_ input: Input, write: (String) -> Void, progress: (Summary) -> Void = { _ in }) -> Summary {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var summary = Summary()
+        var reader: LineReader?
+        var files: [String] = []
+        var size: Int?
+        switch input {
+        case .jsonLines(let handle, _, let s): reader = LineReader(handle: handle); size = s
+        case .files(let f): files = f
+        }
+        let name: String = { if case .jsonLines(_, let n, _) = input { return n } else { return "" } }()
+        var fileIndex = 0
+        var index = 0
+        while true {
+            var round: [Item] = []
+            while round.count < chunk * evaluators.count {
+                if let reader {
+                    guard let line = reader.next() else { break }
+                    if line.allSatisfy(\.isWhitespace) { continue }
+                    round.append(Item(index: index, source: "\(name):\(reader.lineNumber)", line: reader.lineNumber, text: line))
+                } else {
+                    guard fileIndex < files.count else { break }
+                    round.append(Item(index: index, source: files[fileIndex], line: nil, text: nil, path: files[fileIndex]))
+                    fileIndex += 1
+                }
+                index += 1
+            }
+            if round.isEmpty { break }
+            let outputs = process(round)
+            for o in outputs {
+                write(o.json)
+                summary.profiles += 1
+                switch o.status {
+                case .none: summary.errors += 1
+                case .recommended: summary.recommended += 1
+                case .referral: summary.referrals += 1
+                case .clearanceRequired: summary.clearances += 1
+                case .failedClosed: summary.failedClosed += 1
+                }
+            }
+            summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if let size, size > 0, let reader { summary.fraction = min(1, Double(reader.bytesRead) / Double(size)) }
+            else if !files.isEmpty { summary.fraction = Double(fileIndex) / Double(files.count) }
+            progress(summary)
+        }
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return summary
+    }
+
+    private struct Output { var json: String; var status: Recommendation.Status? }
+
+    /// Splits a round across the workers; each worker uses only its own evaluator.
+    private func process(_ items: [Item]) -> [Output] {
+        let n = evaluators.count
+        let per = (items.count + n - 1) / n
+        let results = ResultSlots<Output>(count: items.count)
+        let evaluators = UncheckedBox(self.evaluators)
+        let shared = UncheckedBox(items)
+        DispatchQueue.concurrentPerform(iterations: n) { w in
+            let evaluator = evaluators.value[w]
+            let lo = w * per, hi = min(items.count, lo + per)
+            guard lo < hi else { return }
+            for i in lo..<hi { results.set(i, Self.evaluate(shared.value[i], evaluator)) }
+        }
+        return results.values
+    }
+
+    private static func evaluate(_ item: Item, _ evaluator: Evaluator) -> Output {
+        do {
+            let profile = try item.path.map { try Profile.load(path: $0) } ?? Profile.parse(item.text ?? "", source: item.source)
+            let rec = evaluator.evaluate(profile)
+            return Output(json: rec.json.serialized(pretty: false), status: rec.status)
+        } catch let error as InputError {
+            let record = JSONValue.object([
+                ("schema", .string("rubric.batch-error/1")), ("source", .string(item.source)),
+                ("line", .optional(item.line)), ("column", .optional(error.column)), ("field", .optional(error.field)),
+                ("error", .string(error.message)),
+            ])
+            return Output(json: record.serialized(pretty: false), status: nil)
+        } catch {
+            return Output(json: JSONValue.object([("schema", .string("rubric.batch-error/1")), ("source", .string(item.source)),
+                                                  ("error", .string("\(error)"))]).serialized(pretty: false), status: nil)
+        }
+    }
+}
+
+/// Results written by index from several threads, each index by exactly one.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
+    var values: [T] { slots.map { $0! } }
+}
+
+/// Hands a value to concurrentPerform's closure; each worker touches only its own part.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

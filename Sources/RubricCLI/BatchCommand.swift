@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import Rubric
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Recommend for many profiles: JSONL, a folder or stdin in; JSONL out, in input order.",
+        discussion: """
+            Each output line is the same JSON as `recommend --format json` (compact), or an error record \
+            ({"schema":"rubric.batch-error/1", "source", "line", "field", "error"}) for input that is not a valid \
+            profile; the rest go on. Memory stays constant whatever the input size. A progress bar goes to \
+            stderr when it is a terminal; a summary always ends the run. Exit 1 if any error record or \
+            failed-closed result was written.
+            """)
+
+    @Argument(help: "A JSONL file (one profile a line), a folder of YAML/JSON profiles, or - for stdin (the default).")
+    var input: String = "-"
+
+    @Option(name: .shortAndLong, help: "Write the JSONL here instead of stdout.")
+    var output: String?
+
+    @Option(name: .long, help: "Worker threads, each with its own Lua state (default: the number of cores).")
+    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func validate() throws {
+        if workers < 1 { throw ValidationError("--workers must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let ruleSet: RuleSet
+            let runner: BatchRunner
+            do {
+                ruleSet = try RuleSet.load(directory: ruleOptions.rules)
+                runner = try BatchRunner(ruleSet: ruleSet, limits: ruleOptions.limits, workers: workers)
+            } catch { throw Failure(message: "\(error)") }
+
+            let source = try self.source()
+            let sink: FileHandle
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: nil) , let h = FileHandle(forWritingAtPath: output) else {
+                    throw Failure(message: "\(output): error: cannot write the output file")
+                }
+                sink = h
+            } else { sink = FileHandle.standardOutput }
+
+            let tty = isatty(STDERR_FILENO) == 1
+            var pending = Data()
+            let summary = runner.run(source, write: { line in
+                pending.append(contentsOf: line.utf8)
+                pending.append(0x0A)
+                if pending.count > 1 << 20 { sink.write(pending); pending.removeAll(keepingCapacity: true) }
+            }, progress: { s in
+                sink.write(pending)
+                pending.removeAll(keepingCapacity: true)
+                if tty { FileHandle.standardError.write(Data(("\r\u{1B}[2K" + Self.progressLine(s)).utf8)) }
+            })
+            sink.write(pending)
+            if output != nil { try? sink.close() }
+            if tty { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+            Terminal.error(Self.summaryLine(summary, workers: runner.workers, rules: ruleSet))
+            if summary.errors > 0 || summary.failedClosed > 0 { throw ExitCode.failure }
+        }
+    }
+
+    private func source() throws -> BatchRunner.Input {
+        if input == "-" { return .jsonLines(FileHandle.standardInput, name: "<stdin>", size: nil) }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir) else {
+            throw Failure(message: "\(input): error: no such file or folder")
+        }
+        if isDir.boolValue {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: input)) ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.sorted()
+            return .files(names.map { "\(input)/\($0)" })
+        }
+        if input.hasSuffix(".yaml") || input.hasSuffix(".yml") || input.hasSuffix(".json") { return .files([input]) }
+        guard let handle = FileHandle(forReadingAtPath: input) else { throw Failure(message: "\(input): error: cannot read") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? nil
+        return .jsonLines(handle, name: input, size: size)
+    }
+
+    static func progressLine(_ s: BatchRunner.Summary) -> String {
+        var line = "\(s.profiles) profiles · \(Int(s.rate))/s"
+        if let f = s.fraction, f > 0, f < 1 {
+            let eta = Int(s.seconds / f * (1 - f))
+            line += String(format: " · %3.0f%% · ETA %d:%02d", f * 100, eta / 60, eta % 60)
+        }
+        return line + " · \(s.errors) errors"
+    }
+
+    static func summaryLine(_ s: BatchRunner.Summary, workers: Int, rules: RuleSet) -> String {
+        String(format: "batch: %d profiles (%d recommended, %d referrals, %d clearance required, %d failed closed), %d errors; %.0f profiles/s, %.2f s wall, %d workers, rules %@",
+               s.profiles, s.recommended, s.referrals, s.clearances, s.failedClosed, s.errors, s.rate, s.seconds, workers, rules.provenanceLine)
+    }
+}
