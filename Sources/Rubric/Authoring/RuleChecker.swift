@@ -124,9 +124,10 @@ public struct RuleChecker {
             let report = RuleTestRunner(evaluator: evaluator).run(cases)
             var seen = Set<String>()
             for result in report.results {
-                for f in result.failures where f.hasPrefix("rule error: ") && seen.insert(f).inserted {
-                    out.append(Diagnostic(.error, "rule-error", String(f.dropFirst(12)) + " (in test case '\(result.testCase.name)')",
-                                          file: result.testCase.location))
+                for e in result.ruleErrors where seen.insert("\(e)").inserted {
+                    let code = e.error.message.contains("has no field or method") ? "unknown-client-field" : "rule-error"
+                    out.append(Diagnostic(.error, code, "rule '\(e.ruleID ?? "?")': \(e.error.message) (while running test case '\(result.testCase.name)', \(result.testCase.location))",
+                                          file: e.location?.file ?? ruleSet.directory, line: e.location?.line))
                 }
             }
             let fired = report.results.reduce(into: Set<String>()) { $0.formUnion($1.fired) }

@@ -14,6 +14,8 @@ public struct RuleTestRunner {
         /// Empty when the case passed.
         public var failures: [String]
         public var fired: Set<String>
+        /// Rules that failed while this case ran (with the rule's own file:line).
+        public var ruleErrors: [RuleError] = []
         public var passed: Bool { failures.isEmpty }
     }
 
@@ -155,6 +157,6 @@ public struct RuleTestRunner {
             default: continue
             }
         }
-        return CaseResult(testCase: testCase, failures: failures, fired: fired)
+        return CaseResult(testCase: testCase, failures: failures, fired: fired, ruleErrors: rec.failures)
     }
 }
