@@ -6,7 +6,7 @@ struct Aggregator {
     let ruleSet: RuleSet
     let rules: [RuleInfo]
 
-    func build(profile: ResolvedProfile, outcomes: [RuleOutcome], hostFailure: RuleError?) -> Recommendation {
+    func build(profile: ResolvedProfile, outcomes: [RuleOutcome], log: [String], hostFailure: RuleError?) -> Recommendation {
         let catalog = ruleSet.catalog
         var rec = Recommendation(status: .recommended, profile: profile, ruleSetHash: ruleSet.hash,
                                  ruleSetVersion: ruleSet.version, ruleCount: rules.count, pluginCount: ruleSet.plugins.count)
@@ -15,16 +15,12 @@ struct Aggregator {
         var exclusions: [String: [Finding]] = [:]
         var limits: [(Pressure, Finding)] = []
         if let hostFailure { rec.failures.append(hostFailure) }
+        rec.log = log
 
         for outcome in outcomes {
             let rule = outcome.rule
-            rec.log += outcome.log + (outcome.result["log"].table?.array.compactMap(\.string) ?? [])
-            let actions = outcome.result["actions"].table?.array ?? []
-            let reads = (outcome.result["reads"].table?.array ?? []).compactMap { r -> RuleTrace.Read? in
-                guard let f = r["field"].string else { return nil }
-                return RuleTrace.Read(field: f, value: r["value"].string ?? "")
-            }
-            rec.traces.append(RuleTrace(rule: rule, reads: Self.unique(reads), actions: actions.count, failed: outcome.error != nil))
+            let actions = outcome.actions
+            rec.traces.append(RuleTrace(rule: rule, reads: outcome.reads, actions: actions.count, failed: outcome.error != nil))
             if let error = outcome.error { rec.failures.append(error); continue }
             for a in actions {
                 let location = SourceLocation(file: a["file"].string ?? rule.location.file, line: a["line"].integer.map(Int.init))
@@ -129,10 +125,6 @@ struct Aggregator {
         Finding(rule: "rubric", kind: "engine", grade: nil, evidence: evidence, text: text, location: nil)
     }
 
-    private static func unique(_ reads: [RuleTrace.Read]) -> [RuleTrace.Read] {
-        var seen = Set<RuleTrace.Read>()
-        return reads.filter { seen.insert($0).inserted }
-    }
 }
 
 extension Array where Element: Hashable {

@@ -94,20 +94,21 @@ public final class Evaluator {
             _ = try sandbox.call(Self.key, "begin", [profile.luaValue])
         } catch {
             let failure = RuleError(error: error)
-            return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: [], hostFailure: failure)
+            return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: [], log: [], hostFailure: failure)
         }
         for rule in rules {
             do {
-                let out = try sandbox.call(Self.key, "run", [.integer(Int64(rule.index))]).first ?? .nil
-                outcomes.append(RuleOutcome(rule: rule, result: out, error: nil, log: []))
+                let out = try sandbox.call(Self.key, "run", [.integer(Int64(rule.index))])
+                outcomes.append(RuleOutcome(rule: rule, actions: out.first?.table?.array ?? [],
+                                            reads: RuleOutcome.reads(out.count > 1 ? out[1] : .nil), error: nil))
             } catch {
-                let log = (try? sandbox.call(Self.key, "take_log"))?.first?.table?.array.compactMap(\.string) ?? []
                 let located = error.located(default: SourceLocation(file: rule.location.file, line: rule.applyLine))
-                outcomes.append(RuleOutcome(rule: rule, result: .nil,
-                                            error: RuleError(ruleID: rule.id, kind: rule.kind, error: located), log: log))
+                outcomes.append(RuleOutcome(rule: rule, actions: [], reads: [],
+                                            error: RuleError(ruleID: rule.id, kind: rule.kind, error: located)))
             }
         }
-        return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: outcomes, hostFailure: nil)
+        let log = (try? sandbox.call(Self.key, "take_log"))?.first?.table?.array.compactMap(\.string) ?? []
+        return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: outcomes, log: log, hostFailure: nil)
     }
 
     /// Names the host exposes to plugins, sorted: the API globals, the sandbox builtins,
@@ -122,9 +123,24 @@ public final class Evaluator {
 /// What one rule did in one evaluation.
 struct RuleOutcome {
     var rule: RuleInfo
-    var result: LuaValue
+    /// Its verb calls, as records.
+    var actions: [LuaValue]
+    /// What it read (only kept when it acted).
+    var reads: [RuleTrace.Read]
     var error: RuleError?
-    var log: [String]
+
+    /// Reads from the flat list field, value, field, value… (duplicates dropped).
+    static func reads(_ value: LuaValue) -> [RuleTrace.Read] {
+        guard let flat = value.table?.array, flat.count > 1 else { return [] }
+        var out: [RuleTrace.Read] = []
+        var seen = Set<RuleTrace.Read>()
+        for i in stride(from: 0, to: flat.count - 1, by: 2) {
+            guard let field = flat[i].string else { continue }
+            let read = RuleTrace.Read(field: field, value: flat[i + 1].string ?? "")
+            if seen.insert(read).inserted { out.append(read) }
+        }
+        return out
+    }
 }
 
 extension LuaError {

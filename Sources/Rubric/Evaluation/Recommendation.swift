@@ -103,7 +103,7 @@ public struct PressureLimit: Sendable, Hashable {
     public var reasons: [Finding]
 }
 
-/// One rule's run: its profile reads (field and value) and how many actions it took.
+/// One rule's run: how many actions it took and, when it took any, the profile fields it read (with their values).
 public struct RuleTrace: Sendable, Hashable {
     public var rule: RuleInfo
     public var reads: [Read]

@@ -35,6 +35,8 @@ enum HostAPI {
     local rules, by_id = {}, {}
     local loading                              -- the plugin being loaded
     local current                              -- the rule running now
+    local actions                              -- what it did (nil until its first verb)
+    local reads, nreads = {}, 0                -- field, value pairs it read (values described on return)
     local client, P                            -- the client view and its data
 
     local KINDS = { referral = true, contraindication = true, caution = true, indication = true, preference = true }
@@ -118,7 +120,7 @@ enum HostAPI {
       if not current then
         error(format("%s() can only be called while a rule's apply function runs", verb), 3)
       end
-      local kind = current.rule.kind
+      local kind = current.kind
       if not ALLOWED[verb][kind] then
         local ok = {}
         for k in next, ALLOWED[verb] do ok[#ok + 1] = k end
@@ -128,8 +130,8 @@ enum HostAPI {
       end
       local file, line = callsite()
       record.verb, record.file, record.line = verb, file, line
-      local a = current.actions
-      a[#a + 1] = record
+      if not actions then actions = {} end
+      actions[#actions + 1] = record
     end
 
     local function text(value, what, verb)
@@ -146,7 +148,7 @@ enum HostAPI {
       end
       if amount < -100 or amount > 100 then error("points(): the amount must be between -100 and 100", 2) end
       text(reason, "the reason", "points")
-      if current and current.rule.grade == "unsupported" and amount > 0 then
+      if current and current.grade == "unsupported" and amount > 0 then
         error("points(): a rule graded 'unsupported' may not add positive points", 2)
       end
       act("points", { technique = technique, points = amount, reason = reason })
@@ -266,29 +268,37 @@ enum HostAPI {
       return { rules = out }
     end
 
+    local describe
+
     function H.begin(profile)
       P = profile
       client = H.make_client(P)
       SB.reset_log()
     end
 
+    -- Runs rule i. Returns nothing when it took no action (most rules, most of the time);
+    -- else its actions and what it read, as a flat list of field, value.
     function H.run(i)
       local r = rules[i]
-      current = { rule = r, actions = {}, reads = {} }
-      SB.take_log()
+      current, actions, nreads = r, nil, 0
       r.apply(client)
-      local out = current
       current = nil
-      return { actions = out.actions, reads = out.reads, log = SB.take_log() }
+      if not actions then return end
+      local out = {}
+      for k = 1, nreads, 2 do
+        out[k], out[k + 1] = reads[k], describe(reads[k + 1])
+      end
+      return actions, out
     end
 
+    -- What rules printed during this evaluation.
     function H.take_log()
       current = nil
       return SB.take_log()
     end
 
     -- ---- the client view ------------------------------------------------------
-    local function describe(v)
+    function describe(v)
       if type(v) ~= "table" then return tostring(v) end
       local parts = {}
       for i, x in ipairs(v) do
@@ -304,8 +314,8 @@ enum HostAPI {
 
     local function read(field, value)
       if current then
-        local r = current.reads
-        r[#r + 1] = { field = field, value = describe(value) }
+        reads[nreads + 1], reads[nreads + 2] = field, value == nil and "(none)" or value
+        nreads = nreads + 2
       end
     end
 
@@ -374,7 +384,7 @@ enum HostAPI {
       known("conditions", id, "condition", 2)
       check_options(opts, CONDITION_OPTIONS, "condition(id, options)")
       local c = find_condition(id, opts)
-      read("conditions." .. id, c and describe(c) or "no")
+      read("conditions." .. id, c or "no")
       return readonly(c, "the client profile")
     end
 
@@ -490,7 +500,7 @@ enum HostAPI {
         end,
         __newindex = function(_, k)
           error(format("the client profile is read-only: rule '%s' tried to set '%s'",
-            current and current.rule.id or "?", tostring(k)), 2)
+            current and current.id or "?", tostring(k)), 2)
         end,
         __metatable = false,
       })
