@@ -114,7 +114,7 @@ public final class BatchRunner {
 
     private static func evaluate(_ item: Item, _ evaluator: Evaluator) -> Output {
         do {
-            let profile = try item.path.map { try Profile.load(path: $0) } ?? Profile.parse(item.text ?? "", source: item.source)
+            let profile = try item.path.map { try Profile.load(path: $0) } ?? Profile.parse(json: item.text ?? "", source: item.source)
             let rec = evaluator.evaluate(profile)
             return Output(json: rec.json.serialized(pretty: false), status: rec.status)
         } catch let error as InputError {

@@ -284,9 +284,13 @@ enum HostAPI {
       r.apply(client)
       current = nil
       if not actions then return end
-      local out = {}
-      for k = 1, nreads, 2 do
-        out[k], out[k + 1] = reads[k], describe(reads[k + 1])
+      local out, n = {}, 0
+      for k = 1, nreads, 4 do
+        local field = reads[k]
+        if reads[k + 1] then field = field .. "." .. reads[k + 1] end
+        if reads[k + 2] then field = field .. H.opts_text(reads[k + 2]) end
+        out[n + 1], out[n + 2] = field, describe(reads[k + 3])
+        n = n + 2
       end
       return actions, out
     end
@@ -300,6 +304,10 @@ enum HostAPI {
     -- ---- the client view ------------------------------------------------------
     function describe(v)
       if type(v) ~= "table" then return tostring(v) end
+      if v.active ~= nil and v.id then            -- a condition record: what has_condition found
+        return "yes" .. (v.side and (", side " .. v.side) or "") .. (v.course and (", " .. v.course) or "")
+          .. (v.severity and (", " .. v.severity) or "")
+      end
       local parts = {}
       for i, x in ipairs(v) do
         parts[i] = type(x) == "table" and tostring(x.id or x.procedure or x.name or "?") or tostring(x)
@@ -312,10 +320,14 @@ enum HostAPI {
       return s == "" and "(none)" or s
     end
 
-    local function read(field, value)
+    -- a read is kept raw (field, id, options, value); its text is made only if the rule acts
+    local function read(field, value, id, opts)
       if current then
-        reads[nreads + 1], reads[nreads + 2] = field, value == nil and "(none)" or value
-        nreads = nreads + 2
+        local n = nreads
+        reads[n + 1], reads[n + 2], reads[n + 3] = field, id or false, opts or false
+        if value == nil then value = "(none)" end
+        reads[n + 4] = value
+        nreads = n + 4
       end
     end
 
@@ -362,7 +374,7 @@ enum HostAPI {
       end
     end
 
-    local function opts_text(opts)
+    function H.opts_text(opts)
       if type(opts) ~= "table" then return "" end
       local parts = {}
       for _, k in ipairs(sorted_keys(opts)) do parts[#parts + 1] = k .. "=" .. tostring(opts[k]) end
@@ -374,8 +386,7 @@ enum HostAPI {
       known("conditions", id, "condition", 2)
       check_options(opts, CONDITION_OPTIONS, "has_condition(id, options)")
       local c = find_condition(id, opts)
-      read("conditions." .. id .. opts_text(opts), c and ("yes" .. (c.side and (", side " .. c.side) or "") ..
-        (c.course and (", " .. c.course) or "") .. (c.severity and (", " .. c.severity) or "")) or "no")
+      read("conditions", c or "no", id, opts)
       return c ~= nil
     end
 
@@ -384,7 +395,7 @@ enum HostAPI {
       known("conditions", id, "condition", 2)
       check_options(opts, CONDITION_OPTIONS, "condition(id, options)")
       local c = find_condition(id, opts)
-      read("conditions." .. id, c or "no")
+      read("conditions", c or "no", id)
       return readonly(c, "the client profile")
     end
 
@@ -394,7 +405,7 @@ enum HostAPI {
       local id = self_first(...)
       known("symptoms", id, "symptom", 2)
       local yes = member(P.symptoms, id)
-      read("symptoms." .. id, yes and "yes" or "no")
+      read("symptoms", yes and "yes" or "no", id)
       return yes
     end
 
@@ -402,7 +413,7 @@ enum HostAPI {
       local id = self_first(...)
       known("flags", id, "flag", 2)
       local yes = member(P.flags, id)
-      read("flags." .. id, yes and "yes" or "no")
+      read("flags", yes and "yes" or "no", id)
       return yes
     end
 
@@ -410,9 +421,9 @@ enum HostAPI {
       local class = self_first(...)
       known("medication_classes", class, "medication class", 2)
       for _, m in ipairs(P.medications) do
-        if m.class == class then read("medications." .. class, m.name); return true, m.name end
+        if m.class == class then read("medications", m.name, class); return true, m.name end
       end
-      read("medications." .. class, "no")
+      read("medications", "no", class)
       return false
     end
 
@@ -421,7 +432,7 @@ enum HostAPI {
       known("medication_classes", class, "medication class", 2)
       local names = {}
       for _, m in ipairs(P.medications) do if m.class == class then names[#names + 1] = m.name end end
-      read("medications." .. class, #names > 0 and concat(names, ", ") or "no")
+      read("medications", #names > 0 and concat(names, ", ") or "no", class)
       return readonly(names, "the client profile")
     end
 
@@ -444,12 +455,12 @@ enum HostAPI {
           and (not opts.region or s.region == opts.region)
           and (not opts.within_weeks or s.weeks_ago == nil or s.weeks_ago <= opts.within_weeks)
         if ok then
-          read("surgeries" .. opts_text(opts), describe({ s.procedure or s.input }) ..
+          read("surgeries" .. H.opts_text(opts), describe({ s.procedure or s.input }) ..
             (s.weeks_ago and format(" (%g weeks ago)", s.weeks_ago) or " (timing unknown)"))
           return readonly(s, "the client profile")
         end
       end
-      read("surgeries" .. opts_text(opts), "no")
+      read("surgeries" .. H.opts_text(opts), "no")
       return nil
     end
 
@@ -457,7 +468,7 @@ enum HostAPI {
       local id = self_first(...)
       known("goals", id, "goal", 2)
       local yes = member(P.preferences.goals, id)
-      read("preferences.goals." .. id, yes and "yes" or "no")
+      read("preferences.goals", yes and "yes" or "no", id)
       return yes
     end
 
@@ -484,12 +495,12 @@ enum HostAPI {
     for _, k in ipairs(FIELD_NAMES) do ALL_NAMES[#ALL_NAMES + 1] = k end
     for _, k in ipairs(METHOD_NAMES) do ALL_NAMES[#ALL_NAMES + 1] = k end
 
+    -- Method calls stay on the VM's fast path (the view's __index is the methods table);
+    -- anything else falls through to the field lookup of this evaluation's profile.
     function H.make_client(data)
       local view = {}
-      return setmetatable(view, {
+      setmetatable(methods, {
         __index = function(_, k)
-          local m = methods[k]
-          if m then return m end
           local f = FIELDS[k]
           if f then
             local v = data[f]
@@ -498,6 +509,9 @@ enum HostAPI {
           end
           error(format("the client profile has no field or method '%s'%s", tostring(k), suggest(k, ALL_NAMES)), 2)
         end,
+      })
+      return setmetatable(view, {
+        __index = methods,
         __newindex = function(_, k)
           error(format("the client profile is read-only: rule '%s' tried to set '%s'",
             current and current.id or "?", tostring(k)), 2)

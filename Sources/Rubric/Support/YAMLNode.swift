@@ -69,7 +69,9 @@ struct YAMLNode {
     }
 
     var isNull: Bool {
-        if case .scalar(let s) = node { return s.tag == Tag(.null) || (s.string.isEmpty && s.style == .plain) || s.string == "~" || s.string == "null" }
+        if case .scalar(let s) = node {
+            return s.tag == Tag(.null) || (s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null"))
+        }
         return false
     }
 
