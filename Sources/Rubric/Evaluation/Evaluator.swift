@@ -99,8 +99,8 @@ public final class Evaluator {
         for rule in rules {
             do {
                 let out = try sandbox.call(Self.key, "run", [.integer(Int64(rule.index))])
-                outcomes.append(RuleOutcome(rule: rule, actions: out.first?.table?.array ?? [],
-                                            reads: RuleOutcome.reads(out.count > 1 ? out[1] : .nil), error: nil))
+                guard let actions = out.first?.table?.array else { continue }   // the rule took no action
+                outcomes.append(RuleOutcome(rule: rule, actions: actions, reads: RuleOutcome.reads(out.count > 1 ? out[1] : .nil), error: nil))
             } catch {
                 let located = error.located(default: SourceLocation(file: rule.location.file, line: rule.applyLine))
                 outcomes.append(RuleOutcome(rule: rule, actions: [], reads: [],

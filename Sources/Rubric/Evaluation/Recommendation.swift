@@ -33,7 +33,8 @@ public struct Recommendation: Sendable {
     public var notes: [Finding] = []
     /// Rules that failed to run (safety failures make the status failed closed).
     public var failures: [RuleError] = []
-    /// Every rule that ran: what it read and what it did.
+    /// Every rule that acted or failed: what it read and what it did (rules that ran
+    /// without acting are left out).
     public var traces: [RuleTrace] = []
     /// What rules printed, with file:line.
     public var log: [String] = []
