@@ -29,7 +29,8 @@ lint:
 
 bench: setup
 	$(SWIFT) build -c release --product RubricBench
-	.build/release/RubricBench rules
+	$(SWIFT) build -c release --product rubric
+	.build/release/RubricBench all rules
 
 clean:
 	rm -rf .build

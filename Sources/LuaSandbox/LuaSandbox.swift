@@ -33,6 +33,9 @@ public final class LuaSandbox {
 
     deinit { clua_vm_free(vm) }
 
+    /// The sandbox prelude's Lua source (pure Lua), for benchmarks that run it under stock lua5.4.
+    public static func preludeSource(limits: SandboxLimits = SandboxLimits()) -> String { SandboxPrelude.source(limits) }
+
     /// Changes the limits for the following calls (the C budget and the limits the prelude enforces).
     /// - Throws: ``LuaError`` if the prelude could not take the new values.
     public func setLimits(_ limits: SandboxLimits) throws(LuaError) {

@@ -1,0 +1,198 @@
+import Foundation
+import LuaSandbox
+import Rubric
+
+/// Batch throughput and latency beside the bare-Lua floor, from the same run.
+func throughput(rulesDir: String) throws {
+    let env = ProcessInfo.processInfo.environment
+    let count = Int(env["BENCH_PROFILES"] ?? "20000") ?? 20000
+    let ruleSet = try RuleSet.load(directory: rulesDir)
+    let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: tmp) }
+
+    var generator = ProfileGenerator(catalog: ruleSet.catalog, seed: 42)
+    let lines = (1...count).map { generator.nextProfile(index: $0) }
+    let jsonl = tmp.appendingPathComponent("profiles.jsonl")
+    try (lines.joined(separator: "\n") + "\n").write(to: jsonl, atomically: true, encoding: .utf8)
+    let evaluator = try Evaluator(ruleSet: ruleSet)
+    let resolved = try lines.map { evaluator.resolve(try Profile.parse(json: $0, source: "bench")) }
+    print("== Throughput · \(evaluator.rules.count) rules in \(ruleSet.plugins.count) plugins · \(count) generated profiles (seed 42) · limits on")
+
+    // The floor: stock lua5.4, same prelude, host API and rules, profiles already Lua tables.
+    let floor = try runFloor(ruleSet: ruleSet, resolved: resolved, tmp: tmp)
+    row("bare-Lua floor (lua5.4, rules only, 1 thread)", "\(fmt(floor.micros)) µs/profile")
+
+    if let lupa = try runLupa(tmp: tmp) {
+        row("CPython + lupa (same Lua, JSON→tables, rules called from Python)", "\(fmt(lupa)) µs/profile (\(fmt(lupa / floor.micros, 2))× floor)")
+    } else {
+        row("CPython + lupa", "not run (pip install lupa)")
+    }
+
+    // Rubric, rules only, over the same resolved profiles (the floor's work plus the host's).
+    for p in resolved.prefix(200) { _ = evaluator.evaluate(p) }
+    let tRules = seconds { for p in resolved { _ = evaluator.evaluate(p) } } / Double(count)
+    row("Rubric rules + aggregation, resolved profiles, 1 thread", "\(fmt(tRules * 1e6)) µs/profile (\(fmt(tRules * 1e6 / floor.micros, 2))× floor)")
+
+    // Same contributions as the floor on a sample.
+    var compared = 0, equal = 0
+    for (i, sample) in floor.samples.enumerated() {
+        let rec = evaluator.evaluate(resolved[i])
+        guard rec.status == .recommended || rec.status == .clearanceRequired else { continue }
+        let ours = (rec.ranking.flatMap { r in r.contributions.map { "\($0.rule) \(r.technique) \($0.points)" } }
+            + rec.excluded.flatMap { e in e.uncounted.map { "\($0.rule) \(e.technique) \($0.points)" } }).sorted()
+        compared += 1
+        if ours == sample { equal += 1 }
+    }
+    row("contributions equal to the floor's (sample)", "\(equal) of \(compared) profiles")
+
+    // Batch end to end: JSONL in, JSONL out, full explanations kept.
+    var perThread: [Int: Double] = [:]
+    for workers in [1, 2] {
+        let runner = try BatchRunner(ruleSet: ruleSet, workers: workers)
+        var bytes = 0
+        let handle = try FileHandle(forReadingFrom: jsonl)
+        let summary = runner.run(.jsonLines(handle, name: "bench", size: nil), write: { bytes += $0.utf8.count })
+        perThread[workers] = summary.seconds / Double(count)
+        row("batch JSONL → JSONL, \(workers) thread\(workers == 1 ? "" : "s")",
+            "\(fmt(summary.seconds / Double(count) * 1e6)) µs/profile, \(Int(summary.rate)) profiles/s (\(fmt(summary.seconds / Double(count) * 1e6 / floor.micros, 2))× floor)")
+    }
+    if let one = perThread[1], let two = perThread[2] { row("2-thread speed-up", "\(fmt(one / two, 2))×") }
+
+    // One recommendation in process: parse the JSON, evaluate, render.
+    var latencies: [Double] = []
+    for line in lines.prefix(5000) {
+        latencies.append(seconds {
+            if let p = try? Profile.parse(json: line, source: "one") { _ = evaluator.evaluate(p).json.serialized(pretty: false) }
+        })
+    }
+    row("single recommendation in process, p50 / p99", "\(fmt(percentile(latencies, 0.5) * 1e6)) / \(fmt(percentile(latencies, 0.99) * 1e6)) µs")
+
+    // Cold start: the release binary, one profile.
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rubric").path
+    if FileManager.default.isExecutableFile(atPath: binary) {
+        var walls: [Double] = []
+        for _ in 0..<15 {
+            walls.append(try seconds { _ = try runProcess(binary, ["recommend", "examples/profiles/c-0412.yaml", "--rules", rulesDir, "--format", "json"]) })
+        }
+        row("rubric recommend, one profile, cold process (median)", "\(fmt(median(walls) * 1000)) ms")
+    }
+
+    // Scaling with rule count (synthetic copies of the shipped plugins) and profile size.
+    for factor in [10, 100] {
+        let dir = try syntheticRules(from: rulesDir, factor: factor, into: tmp)
+        let ev = try Evaluator(ruleSet: try RuleSet.load(directory: dir))
+        let sample = Array(resolved.prefix(factor == 100 ? 100 : 1000))
+        let t = seconds { for p in sample { _ = ev.evaluate(p) } } / Double(sample.count)
+        row("rules ×\(factor) (\(ev.rules.count) rules), rules + aggregation", "\(fmt(t * 1e6)) µs/profile")
+    }
+    for size in [1, 5, 20] {
+        let conditions = ruleSet.catalog.conditions.prefix(size).map { "\"\($0.name)\"" }.joined(separator: ",")
+        let symptoms = ruleSet.catalog.symptoms.filter { !$0.id.contains("bladder") && !$0.id.contains("saddle") }
+            .prefix(size).map { "\"\($0.name)\"" }.joined(separator: ",")
+        let p = evaluator.resolve(try Profile.parse(json: "{\"conditions\":[\(conditions)],\"symptoms\":[\(symptoms)]}", source: "size"))
+        let t = seconds { for _ in 0..<1000 { _ = evaluator.evaluate(p) } } / 1000
+        row("profile with \(size) condition\(size == 1 ? "" : "s") and \(size) symptom\(size == 1 ? "" : "s")", "\(fmt(t * 1e6)) µs")
+    }
+
+    if env["BENCH_MILLION"] == "1", FileManager.default.isExecutableFile(atPath: binary) {
+        let big = tmp.appendingPathComponent("million.jsonl")
+        FileManager.default.createFile(atPath: big.path, contents: nil)
+        let out = try FileHandle(forWritingTo: big)
+        var g = ProfileGenerator(catalog: ruleSet.catalog, seed: 7)
+        var buffer = Data()
+        for i in 1...1_000_000 {
+            buffer.append(contentsOf: g.nextProfile(index: i).utf8)
+            buffer.append(0x0A)
+            if buffer.count > 1 << 22 { out.write(buffer); buffer.removeAll(keepingCapacity: true) }
+        }
+        out.write(buffer)
+        try out.close()
+        let result = tmp.appendingPathComponent("million.out.jsonl")
+        let wall = try seconds { _ = try runProcess(binary, ["batch", big.path, "-o", result.path, "--rules", rulesDir]) }
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        row("batch of 1,000,000 profiles, 2 threads: wall, peak RSS", "\(fmt(wall, 1)) s, \(usage.ru_maxrss / 1024) MiB")
+    }
+    print("")
+}
+
+struct FloorResult {
+    var micros: Double
+    /// Sorted "rule technique points" lines of the first profiles.
+    var samples: [[String]]
+}
+
+/// Writes the floor's inputs and runs Benchmarks/bare-lua/floor.lua under stock lua5.4.
+func runFloor(ruleSet: RuleSet, resolved: [ResolvedProfile], tmp: URL) throws -> FloorResult {
+    try LuaSandbox.preludeSource().write(to: tmp.appendingPathComponent("prelude.lua"), atomically: true, encoding: .utf8)
+    try Evaluator.hostAPISource.write(to: tmp.appendingPathComponent("host.lua"), atomically: true, encoding: .utf8)
+    var catalog = "return "
+    luaLiteral(Evaluator.luaTable(for: ruleSet.catalog), into: &catalog)
+    try catalog.write(to: tmp.appendingPathComponent("catalog.lua"), atomically: true, encoding: .utf8)
+    var profiles = "return {\n"
+    for p in resolved { luaLiteral(Evaluator.luaTable(for: p), into: &profiles); profiles += ",\n" }
+    profiles += "}\n"
+    try profiles.write(to: tmp.appendingPathComponent("profiles.lua"), atomically: true, encoding: .utf8)
+    try ruleSet.plugins.map(\.path).joined(separator: "\n").write(to: tmp.appendingPathComponent("rules.txt"), atomically: true, encoding: .utf8)
+    // The same resolved profiles as JSON lines, for the lupa comparison.
+    let json = resolved.map { luaJSON(Evaluator.luaTable(for: $0)).serialized(pretty: false) }.joined(separator: "\n")
+    try json.write(to: tmp.appendingPathComponent("resolved.jsonl"), atomically: true, encoding: .utf8)
+    let lua = ["/usr/bin/lua5.4", "/usr/local/bin/lua5.4"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "lua5.4"
+    let (out, status, _) = try runProcess(lua, [
+        "Benchmarks/bare-lua/floor.lua", tmp.appendingPathComponent("prelude.lua").path, tmp.appendingPathComponent("host.lua").path,
+        tmp.appendingPathComponent("catalog.lua").path, tmp.appendingPathComponent("profiles.lua").path,
+        tmp.appendingPathComponent("rules.txt").path, "1", "50",
+    ])
+    guard status == 0, let line = out.split(separator: "\n").first(where: { $0.hasPrefix("floor_us ") }),
+          let micros = Double(line.dropFirst(9)) else {
+        throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "the bare-Lua floor failed (is lua5.4 installed?):\n\(out)"])
+    }
+    let samples = out.split(separator: "\n").filter { $0.hasPrefix("sample ") }.map { l -> [String] in
+        let rest = l.split(separator: " ", maxSplits: 2)
+        return rest.count < 3 ? [] : rest[2].split(separator: ";").map(String.init).sorted()
+    }
+    return FloorResult(micros: micros, samples: samples)
+}
+
+/// The shipped rules plus factor-1 renamed copies of every plugin.
+func syntheticRules(from dir: String, factor: Int, into tmp: URL) throws -> String {
+    let out = tmp.appendingPathComponent("rules-x\(factor)")
+    try? FileManager.default.removeItem(at: out)
+    try FileManager.default.copyItem(atPath: dir, toPath: out.path)
+    let plugins = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".lua") }
+    for copy in 1..<factor {
+        for name in plugins {
+            let text = try String(contentsOfFile: "\(dir)/\(name)", encoding: .utf8)
+                .replacingOccurrences(of: "id = \"", with: "id = \"syn\(copy).")
+            try text.write(to: out.appendingPathComponent("syn\(copy)_\(name)"), atomically: true, encoding: .utf8)
+        }
+    }
+    return out.path
+}
+
+/// A LuaValue as JSON (arrays for sequences, objects for records).
+func luaJSON(_ v: LuaValue) -> JSONValue {
+    switch v {
+    case .nil, .opaque: return .null
+    case .boolean(let b): return .bool(b)
+    case .integer(let i): return .int(Int(i))
+    case .number(let d): return .double(d)
+    case .string(let s): return .string(s)
+    case .table(let t):
+        if t.fields.isEmpty { return .array(t.array.map(luaJSON)) }
+        return .object(t.fields.keys.sorted().map { ($0, luaJSON(t.fields[$0]!)) })
+    }
+}
+
+/// Runs Benchmarks/lupa/lupa_bench.py if python3 and lupa are there; µs per profile.
+func runLupa(tmp: URL) throws -> Double? {
+    guard (try? runProcess("/usr/bin/env", ["python3", "-c", "import lupa"]))?.1 == 0 else { return nil }
+    let (out, status, _) = try runProcess("/usr/bin/env", [
+        "python3", "Benchmarks/lupa/lupa_bench.py", tmp.appendingPathComponent("prelude.lua").path,
+        tmp.appendingPathComponent("host.lua").path, tmp.appendingPathComponent("catalog.lua").path,
+        tmp.appendingPathComponent("resolved.jsonl").path, tmp.appendingPathComponent("rules.txt").path,
+    ])
+    guard status == 0, let line = out.split(separator: "\n").first(where: { $0.hasPrefix("lupa_us ") }) else { return nil }
+    return Double(line.dropFirst(8))
+}

@@ -1,0 +1,93 @@
+-- The bare-Lua floor: the same sandbox prelude, host API and rules/ as Rubric, run by
+-- stock lua5.4 over profiles already decoded to Lua tables, with no Swift, no C shim,
+-- no count hook and no memory cap. Every Rubric figure is compared with this one.
+--
+-- usage: lua5.4 floor.lua SANDBOX_PRELUDE HOST_API CATALOG PROFILES RULES_LIST ROUNDS SAMPLE
+--   SANDBOX_PRELUDE, HOST_API: the Lua sources Rubric embeds (written out by RubricBench)
+--   CATALOG, PROFILES: Lua files returning the catalog table and a list of resolved profiles
+--   RULES_LIST: a file listing the plugin paths, one a line (chunk names are "@" .. path)
+--   ROUNDS: how many times to run every profile; SAMPLE: profiles whose contributions to print
+local prelude_path, host_path, catalog_path, profiles_path, rules_list, rounds, sample = ...
+rounds, sample = tonumber(rounds), tonumber(sample)
+
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+-- The C helpers of the shim, in pure Lua (debug.getinfo instead of lua_getstack/lua_getinfo).
+local helpers = {}
+function helpers.callsite()
+  for level = 2, 50 do
+    local info = debug.getinfo(level, "Sl")
+    if not info then return nil end
+    if info.source:sub(1, 1) == "@" and info.currentline > 0 then return info.source:sub(2), info.currentline end
+  end
+end
+function helpers.definedat(f)
+  local info = debug.getinfo(f, "S")
+  return info.source:gsub("^@", ""), info.linedefined
+end
+function helpers.activelines(f)
+  local info = debug.getinfo(f, "SL")
+  local lines = {}
+  for line in pairs(info.activelines) do lines[#lines + 1] = line end
+  table.sort(lines)
+  return lines, info.lastlinedefined
+end
+function helpers.coverage() return {} end
+
+assert(load(read(prelude_path), "=sandbox", "t"))(helpers)
+local H = assert(load(read(host_path), "=rubric", "t"))(helpers)
+H.set_catalog(dofile(catalog_path))
+
+local KIND_ORDER = { referral = 1, contraindication = 2, caution = 3, indication = 4, preference = 5 }
+local order = {}
+for path in io.lines(rules_list) do
+  local result = H.load_plugin(read(path), "@" .. path)
+  assert(result.rules, result.syntax or result.error)
+  for _, r in ipairs(result.rules) do order[#order + 1] = r end
+end
+for i, r in ipairs(order) do r.position = i end
+table.sort(order, function(a, b)
+  if KIND_ORDER[a.kind] ~= KIND_ORDER[b.kind] then return KIND_ORDER[a.kind] < KIND_ORDER[b.kind] end
+  return a.position < b.position
+end)
+
+local profiles = dofile(profiles_path)
+
+-- One evaluation: every rule, protected, and the contributions summed per technique
+-- (the Lua-side aggregation a host would need at the least).
+local function evaluate(p, keep)
+  H.begin(p)
+  local scores, excluded, lines = {}, {}, keep and {} or nil
+  for _, r in ipairs(order) do
+    local ok, actions = pcall(H.run, r.index)
+    if ok and actions then
+      for _, a in ipairs(actions) do
+        if a.verb == "points" then
+          scores[a.technique] = (scores[a.technique] or 0) + a.points
+          if lines then lines[#lines + 1] = string.format("%s %s %d", r.id, a.technique, a.points) end
+        elseif a.verb == "exclude" then
+          excluded[a.technique] = true
+        end
+      end
+    end
+  end
+  H.take_log()
+  return scores, excluded, lines
+end
+
+for i = 1, math.min(sample, #profiles) do
+  local _, _, lines = evaluate(profiles[i], true)
+  table.sort(lines)
+  print("sample " .. i .. " " .. table.concat(lines, ";"))
+end
+
+for _ = 1, 2 do for _, p in ipairs(profiles) do evaluate(p) end end   -- warm up
+local start = os.clock()
+for _ = 1, rounds do for _, p in ipairs(profiles) do evaluate(p) end end
+local elapsed = os.clock() - start
+print(string.format("floor_us %.3f", elapsed / (rounds * #profiles) * 1e6))

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""The same rules under CPython + lupa (Lua 5.4 in Python): the profiles arrive as JSON,
+are converted to Lua tables, every rule is called from Python (as Rubric calls each rule
+from Swift), and contributions are summed per technique in Python.
+
+usage: lupa_bench.py SANDBOX_PRELUDE HOST_API CATALOG_LUA PROFILES_JSONL RULES_LIST
+Prints `lupa_us <microseconds per profile>`. Run by RubricBench when lupa is installed.
+"""
+import json
+import sys
+import time
+
+from lupa import lua54
+
+prelude_path, host_path, catalog_path, profiles_path, rules_list = sys.argv[1:6]
+lua = lua54.LuaRuntime(unpack_returned_tuples=False)
+helpers = lua.execute("""
+local helpers = {}
+function helpers.callsite()
+  for level = 2, 50 do
+    local info = debug.getinfo(level, "Sl")
+    if not info then return nil end
+    if info.source:sub(1, 1) == "@" and info.currentline > 0 then return info.source:sub(2), info.currentline end
+  end
+end
+function helpers.definedat(f) local i = debug.getinfo(f, "S") return i.source:gsub("^@", ""), i.linedefined end
+function helpers.activelines(f) return {}, 0 end
+function helpers.coverage() return {} end
+return helpers
+""")
+run_chunk = lua.eval("function(src, name, h) return assert(load(src, name, 't'))(h) end")
+read = lambda p: open(p, encoding="utf-8").read()
+run_chunk(read(prelude_path), "=sandbox", helpers)
+H = run_chunk(read(host_path), "=rubric", helpers)
+H.set_catalog(lua.execute(read(catalog_path)))
+
+kinds = {"referral": 1, "contraindication": 2, "caution": 3, "indication": 4, "preference": 5}
+order = []
+for path in read(rules_list).split("\n"):
+    result = H.load_plugin(read(path), "@" + path)
+    rules = result["rules"]
+    for i in range(1, len(rules) + 1):
+        r = rules[i]
+        order.append((kinds[r["kind"]], len(order), r["index"]))
+order.sort()
+indices = [i for _, _, i in order]
+
+
+def to_lua(v):
+    if isinstance(v, dict):
+        return lua.table_from({k: to_lua(x) for k, x in v.items()})
+    if isinstance(v, list):
+        return lua.table_from([to_lua(x) for x in v])
+    return v
+
+
+profiles = [json.loads(line) for line in open(profiles_path, encoding="utf-8") if line.strip()]
+run = H.run
+
+
+def evaluate(p):
+    H.begin(to_lua(p))
+    scores = {}
+    for i in indices:
+        try:
+            actions = run(i)
+        except lua54.LuaError:
+            continue
+        if actions is None:
+            continue
+        for a in actions.values():
+            if a["verb"] == "points":
+                scores[a["technique"]] = scores.get(a["technique"], 0) + a["points"]
+    H.take_log()
+    return scores
+
+
+for p in profiles[:200]:
+    evaluate(p)
+start = time.perf_counter()
+for p in profiles:
+    evaluate(p)
+print("lupa_us %.3f" % ((time.perf_counter() - start) / len(profiles) * 1e6))

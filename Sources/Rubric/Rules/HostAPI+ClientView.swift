@@ -1,0 +1,226 @@
+extension HostAPI {
+    /// The client view rules read: a read-only proxy of the resolved profile whose helpers
+    /// validate their ids and options and record every read (for `explain`). Part of
+    /// ``HostAPI/source``, spliced into the same chunk so it shares its locals.
+    static let clientView = #"""
+    -- ---- the client view ------------------------------------------------------
+    function describe(v)
+      if type(v) ~= "table" then return tostring(v) end
+      if v.active ~= nil and v.id then            -- a condition record: what has_condition found
+        return "yes" .. (v.side and (", side " .. v.side) or "") .. (v.course and (", " .. v.course) or "")
+          .. (v.severity and (", " .. v.severity) or "")
+      end
+      local parts = {}
+      for i, x in ipairs(v) do
+        parts[i] = type(x) == "table" and tostring(x.id or x.procedure or x.name or "?") or tostring(x)
+      end
+      if #parts == 0 then
+        for _, k in ipairs(sorted_keys(v)) do parts[#parts + 1] = k .. "=" .. describe(v[k]) end
+      end
+      local s = concat(parts, ", ")
+      if #s > 120 then s = s:sub(1, 117) .. "..." end
+      return s == "" and "(none)" or s
+    end
+
+    -- a read is kept raw (field, id, options, value); its text is made only if the rule acts
+    local function read(field, value, id, opts)
+      if current then
+        local n = nreads
+        reads[n + 1], reads[n + 2], reads[n + 3] = field, id or false, opts or false
+        if value == nil then value = "(none)" end
+        reads[n + 4] = value
+        nreads = n + 4
+      end
+    end
+
+    local FIELDS = { id = "id", age = "age", sex = "sex", conditions = "conditions", symptoms = "symptoms",
+                     medications = "medications", flags = "flags", pregnancy = "pregnancy",
+                     surgeries = "surgeries", preferences = "preferences" }
+
+    local methods = {}
+    local function self_first(self, ...) if self == client then return ... end return self, ... end
+
+    local function find_condition(id, opts)
+      for _, c in ipairs(P.conditions) do
+        if c.id == id and (c.active or (opts and opts.status == "any")) then
+          local ok = true
+          if opts then
+            if opts.side and c.side ~= opts.side then ok = false end
+            if opts.course and c.course ~= opts.course then ok = false end
+            if opts.severity and c.severity ~= opts.severity then ok = false end
+            if opts.region then
+              if c.region then ok = ok and c.region == opts.region
+              else
+                local any = false
+                for _, reg in ipairs(C.conditions[id].regions or {}) do if reg == opts.region then any = true end end
+                ok = ok and any
+              end
+            end
+          end
+          if ok then return c end
+        end
+      end
+    end
+
+    local CONDITION_OPTIONS = { region = true, side = true, course = true, severity = true, status = true }
+    local SURGERY_OPTIONS = { procedure = true, region = true, within_weeks = true }
+
+    -- options are checked like ids: a misspelt option must not silently match everything
+    local function check_options(opts, allowed, what)
+      if opts == nil then return end
+      if type(opts) ~= "table" then error(format("%s: the options must be a table", what), 3) end
+      for k in next, opts do
+        if not allowed[k] then
+          error(format("%s: unknown option '%s'%s", what, tostring(k), suggest(k, sorted_keys(allowed))), 3)
+        end
+      end
+    end
+
+    function H.opts_text(opts)
+      if type(opts) ~= "table" then return "" end
+      local parts = {}
+      for _, k in ipairs(sorted_keys(opts)) do parts[#parts + 1] = k .. "=" .. tostring(opts[k]) end
+      return "{" .. concat(parts, ",") .. "}"
+    end
+
+    function methods.has_condition(...)
+      local id, opts = self_first(...)
+      known("conditions", id, "condition", 2)
+      check_options(opts, CONDITION_OPTIONS, "has_condition(id, options)")
+      local c = find_condition(id, opts)
+      read("conditions", c or "no", id, opts)
+      return c ~= nil
+    end
+
+    function methods.condition(...)
+      local id, opts = self_first(...)
+      known("conditions", id, "condition", 2)
+      check_options(opts, CONDITION_OPTIONS, "condition(id, options)")
+      local c = find_condition(id, opts)
+      read("conditions", c or "no", id)
+      return readonly(c, "the client profile")
+    end
+
+    local function member(list, id) for _, x in ipairs(list) do if x == id then return true end end return false end
+
+    function methods.has_symptom(...)
+      local id = self_first(...)
+      known("symptoms", id, "symptom", 2)
+      local yes = member(P.symptoms, id)
+      read("symptoms", yes and "yes" or "no", id)
+      return yes
+    end
+
+    function methods.has_flag(...)
+      local id = self_first(...)
+      known("flags", id, "flag", 2)
+      local yes = member(P.flags, id)
+      read("flags", yes and "yes" or "no", id)
+      return yes
+    end
+
+    function methods.takes(...)
+      local class = self_first(...)
+      known("medication_classes", class, "medication class", 2)
+      for _, m in ipairs(P.medications) do
+        if m.class == class then read("medications", m.name, class); return true, m.name end
+      end
+      read("medications", "no", class)
+      return false
+    end
+
+    function methods.medications_in(...)
+      local class = self_first(...)
+      known("medication_classes", class, "medication class", 2)
+      local names = {}
+      for _, m in ipairs(P.medications) do if m.class == class then names[#names + 1] = m.name end end
+      read("medications", #names > 0 and concat(names, ", ") or "no", class)
+      return readonly(names, "the client profile")
+    end
+
+    function methods.is_pregnant()
+      local p = P.pregnancy
+      read("pregnancy", p and ("yes" .. (p.weeks and (", " .. p.weeks .. " weeks") or "") ..
+        (p.high_risk and ", high risk" or "")) or "no")
+      if not p then return false end
+      return true, p.weeks, p.high_risk
+    end
+
+    function methods.surgery(...)
+      local opts = self_first(...)
+      check_options(opts, SURGERY_OPTIONS, "surgery{procedure=..., region=..., within_weeks=...}")
+      opts = opts or {}
+      if opts.procedure then known("procedures", opts.procedure, "procedure", 2) end
+      if opts.region then known("regions", opts.region, "region", 2) end
+      for _, s in ipairs(P.surgeries) do
+        local ok = (not opts.procedure or s.procedure == opts.procedure)
+          and (not opts.region or s.region == opts.region)
+          and (not opts.within_weeks or s.weeks_ago == nil or s.weeks_ago <= opts.within_weeks)
+        if ok then
+          read("surgeries" .. H.opts_text(opts), describe({ s.procedure or s.input }) ..
+            (s.weeks_ago and format(" (%g weeks ago)", s.weeks_ago) or " (timing unknown)"))
+          return readonly(s, "the client profile")
+        end
+      end
+      read("surgeries" .. H.opts_text(opts), "no")
+      return nil
+    end
+
+    function methods.has_goal(...)
+      local id = self_first(...)
+      known("goals", id, "goal", 2)
+      local yes = member(P.preferences.goals, id)
+      read("preferences.goals", yes and "yes" or "no", id)
+      return yes
+    end
+
+    function methods.prefers_pressure()
+      local p = P.preferences.pressure
+      read("preferences.pressure", p or "(not given)")
+      return p
+    end
+
+    function methods.requested()
+      local t = P.preferences.requested
+      read("preferences.requested", t or "(none)")
+      return t
+    end
+
+    function methods.oil_sensitive()
+      local v = P.preferences.oil_sensitivity
+      read("preferences.oil_sensitivity", v)
+      return v
+    end
+
+    local FIELD_NAMES, METHOD_NAMES = sorted_keys(FIELDS), sorted_keys(methods)
+    local ALL_NAMES = {}
+    for _, k in ipairs(FIELD_NAMES) do ALL_NAMES[#ALL_NAMES + 1] = k end
+    for _, k in ipairs(METHOD_NAMES) do ALL_NAMES[#ALL_NAMES + 1] = k end
+
+    -- Method calls stay on the VM's fast path (the view's __index is the methods table);
+    -- anything else falls through to the field lookup of this evaluation's profile.
+    function H.make_client(data)
+      local view = {}
+      setmetatable(methods, {
+        __index = function(_, k)
+          local f = FIELDS[k]
+          if f then
+            local v = data[f]
+            read(f, v == nil and "(not given)" or v)
+            return readonly(v, "the client profile")
+          end
+          error(format("the client profile has no field or method '%s'%s", tostring(k), suggest(k, ALL_NAMES)), 2)
+        end,
+      })
+      return setmetatable(view, {
+        __index = methods,
+        __newindex = function(_, k)
+          error(format("the client profile is read-only: rule '%s' tried to set '%s'",
+            current and current.id or "?", tostring(k)), 2)
+        end,
+        __metatable = false,
+      })
+    end
+
+    """#
+}
