@@ -9,7 +9,7 @@ func throughput(rulesDir: String) throws {
     let ruleSet = try RuleSet.load(directory: rulesDir)
     let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-bench-\(getpid())")
     try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: tmp) }
+    defer { if ProcessInfo.processInfo.environment["BENCH_KEEP"] == nil { try? FileManager.default.removeItem(at: tmp) } }
 
     var generator = ProfileGenerator(catalog: ruleSet.catalog, seed: 42)
     let lines = (1...count).map { generator.nextProfile(index: $0) }
@@ -142,7 +142,7 @@ func runFloor(ruleSet: RuleSet, resolved: [ResolvedProfile], tmp: URL) throws ->
     let (out, status, _) = try runProcess(lua, [
         "Benchmarks/bare-lua/floor.lua", tmp.appendingPathComponent("prelude.lua").path, tmp.appendingPathComponent("host.lua").path,
         tmp.appendingPathComponent("catalog.lua").path, tmp.appendingPathComponent("profiles.lua").path,
-        tmp.appendingPathComponent("rules.txt").path, "1", "50",
+        tmp.appendingPathComponent("rules.txt").path, "3", "50",
     ])
     guard status == 0, let line = out.split(separator: "\n").first(where: { $0.hasPrefix("floor_us ") }),
           let micros = Double(line.dropFirst(9)) else {
@@ -187,9 +187,9 @@ func luaJSON(_ v: LuaValue) -> JSONValue {
 
 /// Runs Benchmarks/lupa/lupa_bench.py if python3 and lupa are there; µs per profile.
 func runLupa(tmp: URL) throws -> Double? {
-    guard (try? runProcess("/usr/bin/env", ["python3", "-c", "import lupa"]))?.1 == 0 else { return nil }
-    let (out, status, _) = try runProcess("/usr/bin/env", [
-        "python3", "Benchmarks/lupa/lupa_bench.py", tmp.appendingPathComponent("prelude.lua").path,
+    guard (try? runProcess("python3", ["-c", "import lupa"]))?.1 == 0 else { return nil }
+    let (out, status, _) = try runProcess("python3", [
+        "Benchmarks/lupa/lupa_bench.py", tmp.appendingPathComponent("prelude.lua").path,
         tmp.appendingPathComponent("host.lua").path, tmp.appendingPathComponent("catalog.lua").path,
         tmp.appendingPathComponent("resolved.jsonl").path, tmp.appendingPathComponent("rules.txt").path,
     ])

@@ -63,9 +63,10 @@ def evaluate(p):
     scores = {}
     for i in indices:
         try:
-            actions = run(i)
+            result = run(i)
         except lua54.LuaError:
             continue
+        actions = result[0] if isinstance(result, tuple) else result   # run returns actions, reads
         if actions is None:
             continue
         for a in actions.values():
