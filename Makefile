@@ -22,6 +22,7 @@ test-swift:
 test-rules:
 	$(BIN) test
 	python3 scripts/check-output-schema.py $(BIN)
+	python3 scripts/check-profile-schema.py
 	python3 scripts/check-sarif.py $(BIN)
 
 lint:
