@@ -1,4 +1,5 @@
 import ArgumentParser
+import LuaSandbox
 import Rubric
 
 struct DiffCommand: ParsableCommand {
@@ -20,12 +21,8 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            func evaluator(_ dir: String) throws -> Evaluator {
-                do { return try Evaluator(ruleSet: try RuleSet.load(directory: dir)) } catch let e as InputError {
-                    throw Failure(message: e.description)
-                } catch let e as RuleError { throw Failure(message: e.description) }
-            }
-            let a = try evaluator(from), b = try evaluator(to)
+            let a = try RuleOptions.evaluator(directory: from, limits: SandboxLimits())
+            let b = try RuleOptions.evaluator(directory: to, limits: SandboxLimits())
             let list: [Profile]
             do { list = try RuleDiff.profiles(at: profiles) } catch { throw Failure(message: "\(error)") }
             let diff = RuleDiff(from: a, to: b)

@@ -31,10 +31,13 @@ struct RuleOptions: ParsableArguments {
         }
     }
 
-    /// Loads and compiles the rules, or prints the error and fails with exit code 1.
-    func evaluator() throws -> Evaluator {
+    /// Loads and compiles the rules, or fails with the error worded for the user (exit code 1).
+    func evaluator() throws -> Evaluator { try Self.evaluator(directory: rules, limits: limits) }
+
+    /// Loads and compiles the rules in `directory`, or fails with the error worded for the user.
+    static func evaluator(directory: String, limits: SandboxLimits) throws -> Evaluator {
         do {
-            return try Evaluator(ruleSet: try RuleSet.load(directory: rules), limits: limits)
+            return try Evaluator(ruleSet: try RuleSet.load(directory: directory), limits: limits)
         } catch let error as InputError {
             throw Failure(message: error.description)
         } catch let error as RuleError {

@@ -78,14 +78,11 @@ public struct ProfileGenerator {
         }
         var prefs: [(String, JSONValue)] = []
         if chance(0.7) { prefs.append(("pressure", .string(pick(["light", "medium", "firm"])))) }
-        prefs.append(("goals", .array((0..<below(3)).map { _ in .string(pick(catalog.goals.map(\.name)).lowercased()) }.uniqued())))
+        let goals = (0..<below(3)).map { _ in pick(catalog.goals.map(\.name)).lowercased() }.uniqued()
+        prefs.append(("goals", .array(goals.map(JSONValue.string))))
         if chance(0.3) { prefs.append(("requested", .string(pick(catalog.techniques.map(\.name)).lowercased()))) }
         if chance(0.1) { prefs.append(("oil_sensitivity", .bool(true))) }
         fields.append(("preferences", .object(prefs)))
         return JSONValue.object(fields).serialized(pretty: false)
     }
-}
-
-extension JSONValue: Hashable {
-    public func hash(into hasher: inout Hasher) { hasher.combine(serialized(pretty: false)) }
 }
