@@ -40,12 +40,15 @@ rule {
   grade = "practice",
   evidence = { S4 },
   apply = function(client)
-    local p = client:prefers_pressure()
+    -- p is the preference within any safety cap set before this rule runs; asked is what the client said
+    local p, asked = client:prefers_pressure()
     if not p then return end
+    local wanted = p == asked and ("the client's preferred " .. p .. " pressure")
+      or (p .. " pressure (the client prefers " .. asked .. ", but a safety rule limits it to " .. p .. ")")
     for id, t in pairs(catalog.techniques) do
       if LEVEL[t.pressure.min] <= LEVEL[p] and LEVEL[p] <= LEVEL[t.pressure.max] then
         points(id, 1, "Usually given at " .. t.pressure.min .. " to " .. t.pressure.max .. " pressure, which "
-          .. "includes the client's preferred " .. p .. " pressure")
+          .. "includes " .. wanted)
       end
     end
   end,

@@ -267,7 +267,10 @@ function Client:surgery(filter) end
 ---@return boolean
 function Client:has_goal(id) end
 
----@return Rubric.Pressure?
+--- The preferred pressure, within any cap that safety rules (which run first) have set,
+--- and the pressure the client asked for.
+---@return Rubric.Pressure? effective
+---@return Rubric.Pressure? asked
 function Client:prefers_pressure() end
 
 --- The requested technique's id, or nil.

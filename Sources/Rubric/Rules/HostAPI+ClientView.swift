@@ -174,10 +174,15 @@ extension HostAPI {
       return yes
     end
 
+    -- The preferred pressure within the cap safety rules have already set (they run first),
+    -- and what the client asked for.
     function methods.prefers_pressure()
-      local p = P.preferences.pressure
-      read("preferences.pressure", p or "(not given)")
-      return p
+      local asked = P.preferences.pressure
+      local cap = H.pressure_cap()
+      local p = asked
+      if asked and cap and H.PRESSURE[asked] > H.PRESSURE[cap] then p = cap end
+      read("preferences.pressure", asked and (p == asked and asked or (asked .. " (limited to " .. p .. ")")) or "(not given)")
+      return p, asked
     end
 
     function methods.requested()

@@ -37,12 +37,14 @@ enum HostAPI {
     local current                              -- the rule running now
     local actions                              -- what it did (nil until its first verb)
     local reads, nreads = {}, 0                -- field, value pairs it read (values described on return)
+    local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
     local client, P                            -- the client view and its data
 
     local KINDS = { referral = true, contraindication = true, caution = true, indication = true, preference = true }
     local GRADES = { supported = true, weak = true, unsupported = true, practice = true, tradition = true }
     local URGENCY = { emergency = true, same_day = true, routine = true }
     local PRESSURE = { light = 1, medium = 2, firm = 3 }
+    H.PRESSURE = PRESSURE
     local ANY = { referral = true, contraindication = true, caution = true, indication = true, preference = true }
     local ALLOWED = {
       points = { indication = true, preference = true, caution = true },
@@ -132,6 +134,9 @@ enum HostAPI {
       record.verb, record.file, record.line = verb, file, line
       if not actions then actions = {} end
       actions[#actions + 1] = record
+      if verb == "limit_pressure" and (not pressure_cap or PRESSURE[record.level] < PRESSURE[pressure_cap]) then
+        pressure_cap = record.level
+      end
     end
 
     local function text(value, what, verb)
@@ -270,8 +275,12 @@ enum HostAPI {
 
     local describe
 
+    -- the strictest pressure cap safety rules have set so far (they run before preferences)
+    function H.pressure_cap() return pressure_cap end
+
     function H.begin(profile)
       P = profile
+      pressure_cap = nil
       client = H.make_client(P)
       SB.reset_log()
     end
