@@ -156,7 +156,12 @@ static int vm_msgh(lua_State *L) {
     const char *msg = NULL;
     if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
         msg = lua_tostring(L, 1);
+    } else if (lua_checkstack(L, 4) && luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL) {
+        /* no __tostring: name the type, never an address (it would differ from run to run) */
+        lua_pushfstring(L, "error object is a %s value", luaL_typename(L, 1));
+        msg = lua_tostring(L, -1);
     } else if (lua_checkstack(L, 4)) {
+        lua_pop(L, 1);                                  /* the __tostring field */
         lua_pushcfunction(L, tostring_body);
         lua_pushvalue(L, 1);
         if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) {

@@ -132,6 +132,18 @@ enum SandboxPrelude {
       end
     end
 
+    -- tostring without memory addresses ("table: 0x55…" differs from run to run)
+    local raw_tostring = tostring
+    local function det_tostring(v)
+      local t = type(v)
+      if t == "table" or t == "function" or t == "userdata" or t == "thread" then
+        local mt = getmetatable(v)
+        if type(mt) ~= "table" or (rawget(mt, "__tostring") == nil and rawget(mt, "__name") == nil) then return t end
+      end
+      return raw_tostring(v)
+    end
+    SB.tostring = det_tostring
+
     local S = {}
     for k, v in next, string do S[k] = v end
     S.dump, S.pack, S.unpack, S.packsize = nil, nil, nil, nil
@@ -149,6 +161,19 @@ enum SandboxPrelude {
       if type(x) == "string" then return #x end
       if type(x) == "number" then return #tostring(x) end
       return nil
+    end
+    local real_format = string.format
+    S.format = function(fmt, ...)
+      if type(fmt) == "string" and find(gsub(fmt, "%%%%", ""), "%%[-+ #0-9.]*p") then
+        error("string.format: %p (an address) is not allowed in rules: it differs from run to run", 2)
+      end
+      local n = select("#", ...)
+      local args = { ... }
+      for i = 1, n do
+        local t = type(args[i])
+        if t == "table" or t == "function" or t == "userdata" or t == "thread" then args[i] = det_tostring(args[i]) end
+      end
+      return real_format(fmt, table.unpack(args, 1, n))
     end
     S.rep = function(s, n, sep)
       local count, ls = as_integer(n), length(s)
@@ -193,7 +218,7 @@ enum SandboxPrelude {
         return
       end
       local parts = {}
-      for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
+      for i = 1, select("#", ...) do parts[i] = det_tostring((select(i, ...))) end
       local file, line = host.callsite()
       local text = table.concat(parts, "\t")
       if #text > 500 then text = text:sub(1, 500) .. "…" end
@@ -212,7 +237,7 @@ enum SandboxPrelude {
     local safe = {
       assert = assert, error = error, ipairs = ipairs, pcall = pcall, xpcall = xpcall,
       rawequal = rawequal, rawget = rawget, rawlen = rawlen, select = select, tonumber = tonumber,
-      tostring = tostring, type = type, _VERSION = _VERSION,
+      tostring = det_tostring, type = type, _VERSION = _VERSION,
       pairs = spairs, print = sandbox_print,
       string = safe_string, table = readonly(T, "table"), math = readonly(M, "math"), utf8 = readonly(U, "utf8"),
       getmetatable = getmetatable,

@@ -169,4 +169,22 @@ struct LuaSandboxTests {
         let error = try #require(throws: LuaError.self) { try sb.call("r", "rep", [.integer(1000)]) }
         #expect(error.message.contains("exceeds the limit of 100 bytes"), "\(error)")
     }
+
+    @Test("Scripts never see a memory address: tostring, string.format and error objects name the type")
+    func noAddresses() throws {
+        let sb = try LuaSandbox()
+        try sb.runTrusted(source: #"""
+            return { run = function(src)
+              local env = sandbox.newenv({})
+              return assert(sandbox.load(src, "@addr.lua", env))()
+            end }
+            """#, name: "=test", as: "a")
+        #expect(try sb.call("a", "run", ["return tostring({}), tostring(print)"]) == [.string("table"), .string("function")])
+        #expect(try sb.call("a", "run", [#"return string.format("%s|%s", {}, 1)"#]) == [.string("table|1")])
+        let p = try #require(throws: LuaError.self) { try sb.call("a", "run", [#"return string.format("%p", {})"#]) }
+        #expect(p.message.contains("%p (an address) is not allowed"))
+        #expect(try sb.call("a", "run", [#"return string.format("100%%p")"#]) == [.string("100%p")])
+        let e = try #require(throws: LuaError.self) { try sb.call("a", "run", ["error({})"]) }
+        #expect(e.message == "error object is a table value")
+    }
 }
