@@ -28,7 +28,13 @@ extension Recommendation {
             out.append("")
             for f in failures { out.append("- `\(f.location?.description ?? "?")` \(f.ruleID ?? "?"): \(f.error.message)") }
         }
-        list("Referral", referrals) { "**\(($0.urgency ?? "").replacingOccurrences(of: "_", with: " "))**: " }
+        if !referrals.isEmpty {
+            out += ["", "## Referral", ""]
+            for f in referrals {
+                out.append("- **\((f.urgency ?? "").replacingOccurrences(of: "_", with: " "))**: \(f.text) (`\(f.rule)`\(f.location.map { ", `\($0)`" } ?? "")\(f.grade.map { ", \($0)" } ?? ""))")
+                if let advice = f.advice { out.append("  - What to do: \(advice)") }
+            }
+        }
         list("Clearance before treatment", clearances) { "from \($0.from ?? "?"): " }
         if let p = pressureLimit { list("Pressure: \(p.level.rawValue) or lighter", p.reasons) }
         if !ranking.isEmpty {

@@ -32,12 +32,15 @@ extension Recommendation {
         if !referrals.isEmpty {
             out.append("")
             out.append(s.bold("Referral"))
-            for r in referrals { out += finding(r, s, prefix: "  \((r.urgency ?? "").replacingOccurrences(of: "_", with: " ")):") }
+            for r in referrals {
+                out += finding(r, s, prefix: "  \((r.urgency ?? "").replacingOccurrences(of: "_", with: " ")): ")
+                if let advice = r.advice { out += s.wrap("What to do: \(advice)", first: "    ", rest: 4) }
+            }
         }
         if !clearances.isEmpty {
             out.append("")
             out.append(s.bold("Clearance before treatment"))
-            for c in clearances { out += finding(c, s, prefix: "  from \(c.from ?? "?"):") }
+            for c in clearances { out += finding(c, s, prefix: "  from \(c.from ?? "?"): ") }
         }
         if let p = pressureLimit {
             out.append("")
