@@ -89,7 +89,8 @@ extension Recommendation {
     private func finding(_ f: Finding, _ s: TextStyle, prefix: String) -> [String] {
         let whereText = f.location.map { " \(f.rule) \($0)" } ?? ""
         let grade = f.grade.map { " [\($0)]" } ?? ""
-        return s.wrap("\(f.text)\(grade)\(s.dim(whereText))", first: prefix, rest: prefix.count)
+        // a long label ("from the client's surgeon: ") would leave a narrow column: wrap under it instead
+        return s.wrap("\(f.text)\(grade)\(s.dim(whereText))", first: prefix, rest: prefix.count > 12 ? 4 : prefix.count)
     }
 
     private func section(_ title: String, _ items: [Finding], into out: inout [String], _ s: TextStyle) {
