@@ -81,10 +81,7 @@ struct Aggregator {
             w.code == "unknown_term" && Self.clinicalFields.contains { w.field?.hasPrefix($0) == true }
         }
         if !unread.isEmpty {
-            let terms = unread.map { w in
-                let term = w.message.split(separator: "'").dropFirst().first.map(String.init) ?? "?"
-                return "'\(term)'" + (w.suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-            }
+            let terms = unread.map { w in "'\(w.term ?? "?")'" + (w.suggestion.map { " (did you mean '\($0)'?)" } ?? "") }
             rec.cautions.insert(engineNote(
                 "Not recognised, so no rule could use it: \(terms.joined(separator: ", ")). Check these by hand for red flags and contraindications before treating.",
                 evidence: []), at: 0)

@@ -79,12 +79,15 @@ public struct ProfileWarning: Sendable, Hashable {
     public var line: Int?
     /// A catalog name the term may have meant.
     public var suggestion: String?
+    /// The term as written, for `unknown_term` warnings.
+    public var term: String?
 
-    public init(code: String, message: String, field: String? = nil, line: Int? = nil, suggestion: String? = nil) {
+    public init(code: String, message: String, field: String? = nil, line: Int? = nil, suggestion: String? = nil, term: String? = nil) {
         self.code = code
         self.message = message
         self.field = field
         self.line = line
         self.suggestion = suggestion
+        self.term = term
     }
 }

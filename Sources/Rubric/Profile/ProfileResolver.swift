@@ -61,7 +61,7 @@ struct ProfileResolver {
             code: "unknown_term",
             message: "unknown \(what) '\(text)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
                 + (kept ? " (kept as text; no rule can match it)" : " (no rule can use it until it is corrected)"),
-            field: field, line: line, suggestion: suggestion)
+            field: field, line: line, suggestion: suggestion, term: text)
     }
 
     private func appendUnique(_ id: String, to list: inout [String]) { if !list.contains(id) { list.append(id) } }
