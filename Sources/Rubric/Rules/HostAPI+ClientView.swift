@@ -38,7 +38,7 @@ extension HostAPI {
                      surgeries = "surgeries", preferences = "preferences" }
 
     local methods = {}
-    local function self_first(self, ...) if self == client then return ... end return self, ... end
+    -- Methods are called as client:m(a, b); client.m(a, b) works too (then self is the first argument).
 
     local function find_condition(id, opts)
       for _, c in ipairs(P.conditions) do
@@ -83,8 +83,8 @@ extension HostAPI {
       return "{" .. concat(parts, ",") .. "}"
     end
 
-    function methods.has_condition(...)
-      local id, opts = self_first(...)
+    function methods.has_condition(self, id, opts)
+      if self ~= client then id, opts = self, id end
       known("conditions", id, "condition", 2)
       check_options(opts, CONDITION_OPTIONS, "has_condition(id, options)")
       local c = find_condition(id, opts)
@@ -92,8 +92,8 @@ extension HostAPI {
       return c ~= nil
     end
 
-    function methods.condition(...)
-      local id, opts = self_first(...)
+    function methods.condition(self, id, opts)
+      if self ~= client then id, opts = self, id end
       known("conditions", id, "condition", 2)
       check_options(opts, CONDITION_OPTIONS, "condition(id, options)")
       local c = find_condition(id, opts)
@@ -103,24 +103,24 @@ extension HostAPI {
 
     local function member(list, id) for _, x in ipairs(list) do if x == id then return true end end return false end
 
-    function methods.has_symptom(...)
-      local id = self_first(...)
+    function methods.has_symptom(self, id)
+      if self ~= client then id = self end
       known("symptoms", id, "symptom", 2)
       local yes = member(P.symptoms, id)
       read("symptoms", yes and "yes" or "no", id)
       return yes
     end
 
-    function methods.has_flag(...)
-      local id = self_first(...)
+    function methods.has_flag(self, id)
+      if self ~= client then id = self end
       known("flags", id, "flag", 2)
       local yes = member(P.flags, id)
       read("flags", yes and "yes" or "no", id)
       return yes
     end
 
-    function methods.takes(...)
-      local class = self_first(...)
+    function methods.takes(self, class)
+      if self ~= client then class = self end
       known("medication_classes", class, "medication class", 2)
       for _, m in ipairs(P.medications) do
         if m.class == class then read("medications", m.name, class); return true, m.name end
@@ -129,8 +129,8 @@ extension HostAPI {
       return false
     end
 
-    function methods.medications_in(...)
-      local class = self_first(...)
+    function methods.medications_in(self, class)
+      if self ~= client then class = self end
       known("medication_classes", class, "medication class", 2)
       local names = {}
       for _, m in ipairs(P.medications) do if m.class == class then names[#names + 1] = m.name end end
@@ -146,8 +146,8 @@ extension HostAPI {
       return true, p.weeks, p.high_risk
     end
 
-    function methods.surgery(...)
-      local opts = self_first(...)
+    function methods.surgery(self, opts)
+      if self ~= client then opts = self end
       check_options(opts, SURGERY_OPTIONS, "surgery{procedure=..., region=..., within_weeks=...}")
       opts = opts or {}
       if opts.procedure then known("procedures", opts.procedure, "procedure", 2) end
@@ -166,8 +166,8 @@ extension HostAPI {
       return nil
     end
 
-    function methods.has_goal(...)
-      local id = self_first(...)
+    function methods.has_goal(self, id)
+      if self ~= client then id = self end
       known("goals", id, "goal", 2)
       local yes = member(P.preferences.goals, id)
       read("preferences.goals", yes and "yes" or "no", id)
