@@ -146,3 +146,30 @@ rule {
     end
   end,
 }
+
+-- A fresh injury: the seed (S2) says massage can help a recently injured back, and the
+-- ACP guideline suggests massage for acute low back pain (low-quality evidence). How much
+-- pressure the first days tolerate is not tested in trials: starting gently over freshly
+-- injured tissue is common practice [inference], so it lowers firm techniques a little and
+-- says why, without excluding them.
+rule {
+  id = "local.acute_injury_gentle_start",
+  title = "A recent back strain: start gently over the injured tissue",
+  kind = "caution",
+  grade = "practice",
+  evidence = { "002_70c18c4373de6cbd.txt", "ACP-2017" },
+  apply = function(client)
+    local strain = client:condition("acute_back_strain")
+    local acute = strain or client:condition("low_back_pain", { course = "acute" })
+    if not acute then return end
+    local what = strain and "a recent back strain" or "acute low back pain"
+    local text = "The client has " .. what .. ": start gently over the injured area and increase pressure "
+      .. "only as it is tolerated (common practice, not tested in trials)."
+    caution("deep_tissue", text)
+    caution("trigger_point", text)
+    points("deep_tissue", -1, "Firm, sustained pressure is best left until " .. what
+      .. " has settled (common practice, not tested in trials)")
+    points("trigger_point", -1, "Firm, sustained pressure is best left until " .. what
+      .. " has settled (common practice, not tested in trials)")
+  end,
+}
