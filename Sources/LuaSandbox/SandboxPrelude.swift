@@ -66,22 +66,25 @@ enum SandboxPrelude {
     end
     SB.pairs = spairs
 
+    -- One metatable shared by every read-only proxy (the proxied table and its label live in
+    -- weak maps), so a proxy costs one empty table rather than a metatable and four closures.
+    local labels = setmetatable({}, { __mode = "k" })   -- proxy -> label for errors
+    local RO = {
+      __index = function(p, k) return readonly(proxies[p][k], labels[p]) end,
+      __newindex = function(p, k)
+        error(format("%s is read-only (cannot set '%s')", labels[p], tostring(k)), 2)
+      end,
+      __len = function(p) return #proxies[p] end,
+      __pairs = spairs,
+      __metatable = false,
+    }
+
     function readonly(t, label)
       if type(t) ~= "table" then return t end
       local p = cache[t]
       if p then return p end
-      label = label or "this table"
-      p = setmetatable({}, {
-        __index = function(_, k) return readonly(t[k], label) end,
-        __newindex = function(_, k)
-          error(format("%s is read-only (cannot set '%s')", label, tostring(k)), 2)
-        end,
-        __len = function() return #t end,
-        __pairs = spairs,
-        __metatable = false,
-      })
-      cache[t] = p
-      proxies[p] = t
+      p = setmetatable({}, RO)
+      cache[t], proxies[p], labels[p] = p, t, label or "this table"
       return p
     end
     SB.readonly = readonly

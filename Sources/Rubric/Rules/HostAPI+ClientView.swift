@@ -135,7 +135,7 @@ extension HostAPI {
       local names = {}
       for _, m in ipairs(P.medications) do if m.class == class then names[#names + 1] = m.name end end
       read("medications", #names > 0 and concat(names, ", ") or "no", class)
-      return readonly(names, "the client profile")
+      return names   -- a fresh list: the rule's own to change
     end
 
     function methods.is_pregnant()
