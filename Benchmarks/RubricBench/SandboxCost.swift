@@ -42,6 +42,11 @@ func sandboxCost(rulesDir: String) throws {
     let tEval = seconds { for _ in 0..<n { for p in resolved { _ = ev.evaluate(p) } } } / Double(n * profiles.count)
     let recs = resolved.map { ev.evaluate($0) }
     let tJSON = seconds { for _ in 0..<n { for r in recs { _ = r.json.serialized(pretty: false) } } } / Double(n * profiles.count)
+    var g = ProfileGenerator(catalog: ruleSet.catalog, seed: 1)
+    let lines = (1...2000).map { g.nextProfile(index: $0) }
+    let tParse = seconds { for l in lines { _ = try? Profile.parse(json: l, source: "x") } } / Double(lines.count)
+    let tFoundation = seconds { for l in lines { _ = try? JSONSerialization.jsonObject(with: Data(l.utf8)) } } / Double(lines.count)
+    row("parse a JSON profile line (of which Foundation's parser)", "\(fmt(tParse * 1e6)) µs (\(fmt(tFoundation * 1e6)) µs)")
     row("resolve a profile against the catalog", "\(fmt(tResolve * 1e6)) µs")
     row("run the rules and aggregate (resolved profile)", "\(fmt(tEval * 1e6)) µs")
     row("render the result as compact JSON", "\(fmt(tJSON * 1e6)) µs")

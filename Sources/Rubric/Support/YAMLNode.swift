@@ -1,11 +1,33 @@
+import Foundation
 internal import Yams
 
-/// A YAML (or JSON) node with its field path and position, for reading input
-/// files with errors that name the file, line, column and field.
+/// A node of an input document (YAML, or JSON already parsed by Foundation) with its field
+/// path and position, for reading input files with errors that name the file, line, column
+/// and field. JSON values are read directly, without building YAML nodes (the batch hot path).
 struct YAMLNode {
-    let node: Node
+    enum Value {
+        case yaml(Node)
+        case json(Any)
+    }
+
+    let value: Value
     let file: String
     let path: String
+
+    /// Tags are classes that are costly to make: one, shared.
+    private nonisolated(unsafe) static let nullTag = Tag(.null)
+
+    init(node: Node, file: String, path: String) {
+        value = .yaml(node)
+        self.file = file
+        self.path = path
+    }
+
+    init(json: Any, file: String, path: String) {
+        value = .json(json)
+        self.file = file
+        self.path = path
+    }
 
     /// Parses `text`; a malformed document throws an ``InputError`` with line and column.
     static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode? {
@@ -36,51 +58,76 @@ struct YAMLNode {
         }
     }
 
-    var line: Int? { node.mark?.line }
-    var column: Int? { node.mark?.column }
+    var line: Int? { if case .yaml(let n) = value { return n.mark?.line } else { return nil } }
+    var column: Int? { if case .yaml(let n) = value { return n.mark?.column } else { return nil } }
 
     func error(_ message: String) -> InputError {
         InputError(file: file, line: line, column: column, field: path.isEmpty ? nil : path, message: message)
     }
 
-    func child(_ node: Node, key: String) -> YAMLNode {
-        YAMLNode(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
-    }
+    private func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// The pairs of a mapping, in document order.
+    /// The pairs of a mapping, in document order (JSON objects: sorted keys, for determinism).
     func mapping() throws(InputError) -> [(key: String, value: YAMLNode)] {
-        guard case .mapping(let m) = node else { throw error("expected a mapping (key: value pairs), found \(kind)") }
-        var out: [(String, YAMLNode)] = []
-        for (k, v) in m {
-            guard let key = k.scalar?.string else { throw error("mapping keys must be plain text") }
-            out.append((key, child(v, key: key)))
+        switch value {
+        case .yaml(let node):
+            guard case .mapping(let m) = node else { throw error("expected a mapping (key: value pairs), found \(kind)") }
+            var out: [(String, YAMLNode)] = []
+            for (k, v) in m {
+                guard let key = k.scalar?.string else { throw error("mapping keys must be plain text") }
+                out.append((key, YAMLNode(node: v, file: file, path: childPath(key))))
+            }
+            return out
+        case .json(let any):
+            guard let d = any as? [String: Any] else { throw error("expected a mapping (key: value pairs), found \(kind)") }
+            return d.keys.sorted().map { ($0, YAMLNode(json: d[$0]!, file: file, path: childPath($0))) }
         }
-        return out
     }
 
     /// The items of a sequence; a single scalar or mapping is read as a one-item list.
     func sequence() -> [YAMLNode] {
-        switch node {
-        case .sequence(let s):
-            return s.enumerated().map { i, n in YAMLNode(node: n, file: file, path: "\(path)[\(i + 1)]") }
-        case .scalar(let s) where s.string.isEmpty || s.tag == Tag(.null): return []
-        default: return [self]
+        switch value {
+        case .yaml(let node):
+            switch node {
+            case .sequence(let s):
+                return s.enumerated().map { i, n in YAMLNode(node: n, file: file, path: "\(path)[\(i + 1)]") }
+            case .scalar(let s) where s.string.isEmpty || s.tag == Self.nullTag: return []
+            default: return [self]
+            }
+        case .json(let any):
+            if let a = any as? [Any] { return a.enumerated().map { i, x in YAMLNode(json: x, file: file, path: "\(path)[\(i + 1)]") } }
+            if any is NSNull || (any as? String)?.isEmpty == true { return [] }
+            return [self]
         }
     }
 
     var isNull: Bool {
-        if case .scalar(let s) = node {
-            return s.tag == Tag(.null) || (s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null"))
+        switch value {
+        case .yaml(.scalar(let s)):
+            return s.tag == Self.nullTag || (s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null"))
+        case .yaml: return false
+        case .json(let any): return any is NSNull
         }
-        return false
     }
 
-    var isScalar: Bool { if case .scalar = node { return true } else { return false } }
+    var isScalar: Bool {
+        switch value {
+        case .yaml(.scalar): return true
+        case .yaml: return false
+        case .json(let any): return any is String || any is NSNumber
+        }
+    }
 
     /// Plain text (numbers and booleans are read as their text).
     func text() throws(InputError) -> String {
-        guard case .scalar(let s) = node else { throw error("expected text, found \(kind)") }
-        return s.string.trimmingCharacters()
+        switch value {
+        case .yaml(.scalar(let s)): return s.string.trimmingCharacters()
+        case .json(let s as String): return s.trimmingCharacters()
+        case .json(let n as NSNumber):
+            if String(cString: n.objCType) == "c" { return n.boolValue ? "true" : "false" }
+            return n.stringValue
+        default: throw error("expected text, found \(kind)")
+        }
     }
 
     func int() throws(InputError) -> Int {
@@ -105,11 +152,16 @@ struct YAMLNode {
     }
 
     var kind: String {
-        switch node {
-        case .scalar(let s): return s.tag == Tag(.null) ? "nothing" : "text '\(s.string)'"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
+        switch value {
+        case .yaml(.scalar(let s)): return s.tag == Self.nullTag ? "nothing" : "text '\(s.string)'"
+        case .yaml(.mapping): return "a mapping"
+        case .yaml(.sequence): return "a list"
+        case .yaml(.alias): return "an alias"
+        case .json(let any):
+            if any is NSNull { return "nothing" }
+            if any is [Any] { return "a list" }
+            if any is [String: Any] { return "a mapping" }
+            return "text '\(any)'"
         }
     }
 }
