@@ -145,7 +145,6 @@ enum SandboxPrelude {
       end
       return raw_tostring(v)
     end
-    SB.tostring = det_tostring
 
     local S = {}
     for k, v in next, string do S[k] = v end
