@@ -49,7 +49,7 @@ func throughput(rulesDir: String) throws {
     // Batch end to end: JSONL in, JSONL out, full explanations kept.
     var perThread: [Int: Double] = [:]
     for workers in [1, 2] {
-        let runner = try BatchRunner(ruleSet: ruleSet, workers: workers)
+        let runner = try BatchRunner(directory: rulesDir, workers: workers)
         var bytes = 0
         let handle = try FileHandle(forReadingFrom: jsonl)
         let summary = runner.run(.jsonLines(handle, name: "bench", size: nil), write: { bytes += $0.utf8.count })

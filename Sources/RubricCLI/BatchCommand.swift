@@ -31,12 +31,11 @@ struct BatchCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let ruleSet: RuleSet
             let runner: BatchRunner
             do {
-                ruleSet = try RuleSet.load(directory: ruleOptions.rules)
-                runner = try BatchRunner(ruleSet: ruleSet, limits: ruleOptions.limits, workers: workers)
+                runner = try BatchRunner(directory: ruleOptions.rules, limits: ruleOptions.limits, workers: workers)
             } catch { throw Failure(message: "\(error)") }
+            let ruleSet = runner.ruleSet
 
             let source = try self.source()
             let sink: FileHandle

@@ -32,12 +32,30 @@ public final class BatchRunner {
     /// Profiles per worker per round; a round holds workers × chunk profiles in memory.
     public var chunk = 256
 
-    /// Compiles the rule set once per worker.
+    /// Compiles the rule set once per worker (the workers share its catalog's storage).
     public init(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits(), workers: Int) throws(RuleError) {
         var list: [Evaluator] = []
         for _ in 0..<max(1, workers) { list.append(try Evaluator(ruleSet: ruleSet, limits: limits)) }
         evaluators = list
     }
+
+    /// Reads and compiles the rules once per worker, so that no two workers touch the same
+    /// catalog storage (shared reference counts cost two cores about a fifth of their speed).
+    /// - Throws: ``InputError`` or ``RuleError``; an error if the folder changed between two reads.
+    public init(directory: String, limits: SandboxLimits = SandboxLimits(), workers: Int) throws {
+        var list: [Evaluator] = []
+        for _ in 0..<max(1, workers) {
+            let ruleSet = try RuleSet.load(directory: directory)
+            if let first = list.first, first.ruleSet.hash != ruleSet.hash {
+                throw InputError(file: directory, message: "the rules changed while the workers were loading them; run again")
+            }
+            list.append(try Evaluator(ruleSet: ruleSet, limits: limits))
+        }
+        evaluators = list
+    }
+
+    /// The rule set the workers run.
+    public var ruleSet: RuleSet { evaluators[0].ruleSet }
 
     public var workers: Int { evaluators.count }
 
@@ -96,18 +114,20 @@ public final class BatchRunner {
 
     private struct Output { var json: String; var status: Recommendation.Status? }
 
-    /// Splits a round across the workers; each worker uses only its own evaluator.
+    /// Runs a round on all workers; each worker takes the next small block of profiles as it
+    /// finishes the last (so a slow profile or a busy core does not leave the other idle), and
+    /// uses only its own evaluator.
     private func process(_ items: [Item]) -> [Output] {
         let n = evaluators.count
-        let per = (items.count + n - 1) / n
         let results = ResultSlots<Output>(count: items.count)
         let evaluators = UncheckedBox(self.evaluators)
         let shared = UncheckedBox(items)
+        let cursor = Cursor()
         DispatchQueue.concurrentPerform(iterations: n) { w in
             let evaluator = evaluators.value[w]
-            let lo = w * per, hi = min(items.count, lo + per)
-            guard lo < hi else { return }
-            for i in lo..<hi { results.set(i, Self.evaluate(shared.value[i], evaluator)) }
+            while let range = cursor.claim(8, of: shared.value.count) {
+                for i in range { results.set(i, Self.evaluate(shared.value[i], evaluator)) }
+            }
         }
         return results.values
     }
@@ -131,12 +151,34 @@ public final class BatchRunner {
     }
 }
 
-/// Results written by index from several threads, each index by exactly one.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
+/// Hands out consecutive blocks of indices to the workers.
+private final class Cursor: @unchecked Sendable {
+    private var next = 0
     private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
+
+    func claim(_ size: Int, of count: Int) -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        let range = next..<min(count, next + size)
+        next = range.upperBound
+        return range
+    }
+}
+
+/// Results written by index from several threads, each index by exactly one, into storage
+/// allocated up front (no lock: distinct slots never overlap).
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ i: Int, _ v: T) { slots[i] = v }
     var values: [T] { slots.map { $0! } }
 }
 

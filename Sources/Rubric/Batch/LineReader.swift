@@ -3,7 +3,8 @@ import Foundation
 /// Reads a file or stdin line by line in constant memory.
 final class LineReader {
     private let handle: FileHandle
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    private var start = 0          // where the unread part of the buffer begins
     private var eof = false
     /// Bytes consumed so far (for progress).
     private(set) var bytesRead = 0
@@ -12,24 +13,29 @@ final class LineReader {
 
     init(handle: FileHandle) { self.handle = handle }
 
-    /// The next line without its newline, or `nil` at the end.
+    /// The next line without its newline (or CR LF), or `nil` at the end.
     func next() -> String? {
         while true {
-            if let nl = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<nl]
-                buffer.removeSubrange(buffer.startIndex...nl)
+            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+                var end = nl
+                if end > start && buffer[end - 1] == 0x0D { end -= 1 }
+                let line = String(decoding: buffer[start..<end], as: UTF8.self)
+                start = nl + 1
                 lineNumber += 1
-                return String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+                return line
             }
             if eof {
-                guard !buffer.isEmpty else { return nil }
-                let line = buffer
-                buffer = Data()
+                guard start < buffer.count else { return nil }
+                let line = String(decoding: buffer[start...], as: UTF8.self)
+                start = buffer.count
                 lineNumber += 1
-                return String(decoding: line, as: UTF8.self)
+                return line
             }
+            // Drop what has been read (once per refill, not once per line), then read more.
+            buffer.removeFirst(start)
+            start = 0
             let chunk = handle.readData(ofLength: 1 << 16)
-            if chunk.isEmpty { eof = true } else { buffer.append(chunk); bytesRead += chunk.count }
+            if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: chunk); bytesRead += chunk.count }
         }
     }
 }

@@ -85,9 +85,16 @@ public struct Technique: Sendable, Hashable {
 /// Pressure levels, ordered light < medium < firm.
 public enum Pressure: String, Sendable, Hashable, Comparable, CaseIterable {
     case light, medium, firm
-    public static func < (a: Pressure, b: Pressure) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+
+    private var order: Int {
+        switch self {
+        case .light: 0
+        case .medium: 1
+        case .firm: 2
+        }
     }
+
+    public static func < (a: Pressure, b: Pressure) -> Bool { a.order < b.order }
 }
 
 /// A diagnosis the rules can ask about.

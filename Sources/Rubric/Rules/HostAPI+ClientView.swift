@@ -83,12 +83,27 @@ extension HostAPI {
       return "{" .. concat(parts, ",") .. "}"
     end
 
+    -- The three most called helpers keep their common path inline (a rule set calls them
+    -- hundreds of times per profile); errors take the same checks as everywhere else.
     function methods.has_condition(self, id, opts)
       if self ~= client then id, opts = self, id end
-      known("conditions", id, "condition", 2)
-      check_options(opts, CONDITION_OPTIONS, "has_condition(id, options)")
-      local c = find_condition(id, opts)
-      read("conditions", c or "no", id, opts)
+      if type(id) ~= "string" or C.conditions[id] == nil then known("conditions", id, "condition", 2) end
+      local c
+      if opts == nil then
+        local list = P.conditions
+        for i = 1, #list do
+          local x = list[i]
+          if x.id == id and x.active then c = x; break end
+        end
+      else
+        check_options(opts, CONDITION_OPTIONS, "has_condition(id, options)")
+        c = find_condition(id, opts)
+      end
+      if current then
+        local n = nreads
+        reads[n + 1], reads[n + 2], reads[n + 3], reads[n + 4] = "conditions", id, opts or false, c or "no"
+        nreads = n + 4
+      end
       return c ~= nil
     end
 
@@ -105,17 +120,31 @@ extension HostAPI {
 
     function methods.has_symptom(self, id)
       if self ~= client then id = self end
-      known("symptoms", id, "symptom", 2)
-      local yes = member(P.symptoms, id)
-      read("symptoms", yes and "yes" or "no", id)
+      if type(id) ~= "string" or C.symptoms[id] == nil then known("symptoms", id, "symptom", 2) end
+      local yes, list = false, P.symptoms
+      for i = 1, #list do
+        if list[i] == id then yes = true; break end
+      end
+      if current then
+        local n = nreads
+        reads[n + 1], reads[n + 2], reads[n + 3], reads[n + 4] = "symptoms", id, false, yes and "yes" or "no"
+        nreads = n + 4
+      end
       return yes
     end
 
     function methods.has_flag(self, id)
       if self ~= client then id = self end
-      known("flags", id, "flag", 2)
-      local yes = member(P.flags, id)
-      read("flags", yes and "yes" or "no", id)
+      if type(id) ~= "string" or C.flags[id] == nil then known("flags", id, "flag", 2) end
+      local yes, list = false, P.flags
+      for i = 1, #list do
+        if list[i] == id then yes = true; break end
+      end
+      if current then
+        local n = nreads
+        reads[n + 1], reads[n + 2], reads[n + 3], reads[n + 4] = "flags", id, false, yes and "yes" or "no"
+        nreads = n + 4
+      end
       return yes
     end
 
