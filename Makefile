@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/rubric
 
-.PHONY: setup build demo test test-swift test-rules lint bench clean
+.PHONY: setup build demo test test-c test-swift test-rules lint bench clean
 
 setup:
 	@scripts/setup.sh
@@ -14,7 +14,14 @@ demo: build
 	$(BIN) recommend examples/profiles/c-0412.yaml
 	$(BIN) explain examples/profiles/c-0412.yaml swedish --versus myofascial_release
 
-test: build lint test-swift test-rules
+test: build lint test-c test-swift test-rules
+
+# The C shim alone, under valgrind when it is installed: statuses, never a longjmp out, no leaks.
+test-c:
+	@mkdir -p .build
+	cc -g -O1 -ISources/CLuaShim/include -ISources/CLuaShim $$(pkg-config --cflags lua5.4) Tests/CShim/shim_test.c \
+		Sources/CLuaShim/vm.c Sources/CLuaShim/codec.c $$(pkg-config --libs lua5.4) -o .build/shim_test
+	@if command -v valgrind >/dev/null; then valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9 .build/shim_test; else .build/shim_test; fi
 
 test-swift:
 	$(SWIFT) test
