@@ -116,36 +116,30 @@ extension HostAPI {
       return readonly(c, "the client profile")
     end
 
-    local function member(list, id) for _, x in ipairs(list) do if x == id then return true end end return false end
-
-    function methods.has_symptom(self, id)
-      if self ~= client then id = self end
-      if type(id) ~= "string" or C.symptoms[id] == nil then known("symptoms", id, "symptom", 2) end
-      local yes, list = false, P.symptoms
+    -- Whether id (of catalog section `section`) is in the profile's list; records the read
+    -- under `field`. Called directly by the helper methods, so the rule is three levels up.
+    local function listed(list, field, section, what, id)
+      if type(id) ~= "string" or C[section][id] == nil then known(section, id, what, 3) end
+      local yes = false
       for i = 1, #list do
         if list[i] == id then yes = true; break end
       end
       if current then
         local n = nreads
-        reads[n + 1], reads[n + 2], reads[n + 3], reads[n + 4] = "symptoms", id, false, yes and "yes" or "no"
+        reads[n + 1], reads[n + 2], reads[n + 3], reads[n + 4] = field, id, false, yes and "yes" or "no"
         nreads = n + 4
       end
       return yes
     end
 
+    function methods.has_symptom(self, id)
+      if self ~= client then id = self end
+      return listed(P.symptoms, "symptoms", "symptoms", "symptom", id)
+    end
+
     function methods.has_flag(self, id)
       if self ~= client then id = self end
-      if type(id) ~= "string" or C.flags[id] == nil then known("flags", id, "flag", 2) end
-      local yes, list = false, P.flags
-      for i = 1, #list do
-        if list[i] == id then yes = true; break end
-      end
-      if current then
-        local n = nreads
-        reads[n + 1], reads[n + 2], reads[n + 3], reads[n + 4] = "flags", id, false, yes and "yes" or "no"
-        nreads = n + 4
-      end
-      return yes
+      return listed(P.flags, "flags", "flags", "flag", id)
     end
 
     function methods.takes(self, class)
@@ -197,10 +191,7 @@ extension HostAPI {
 
     function methods.has_goal(self, id)
       if self ~= client then id = self end
-      known("goals", id, "goal", 2)
-      local yes = member(P.preferences.goals, id)
-      read("preferences.goals", yes and "yes" or "no", id)
-      return yes
+      return listed(P.preferences.goals, "preferences.goals", "goals", "goal", id)
     end
 
     -- The preferred pressure within the cap safety rules have already set (they run first),
