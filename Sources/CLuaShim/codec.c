@@ -152,6 +152,8 @@ static void wr_value(lua_State *L, codec_writer *w, int idx, int depth) {
     }
 }
 
+void codec_write_raw(lua_State *L, codec_writer *w, const void *p, size_t n) { wr_raw(L, w, p, n); }
+
 void codec_write_values(lua_State *L, codec_writer *w, int first, int last) {
     for (int i = first; i <= last; i++) wr_value(L, w, i, 0);
 }

@@ -10,4 +10,6 @@ typedef struct codec_writer { uint8_t *bytes; size_t length; size_t capacity; si
 int codec_push_values(lua_State *L, codec_reader *reader);
 /* Appends the values at stack indices first..last. May raise (call it protected). */
 void codec_write_values(lua_State *L, codec_writer *writer, int first, int last);
+/* Appends n raw bytes. May raise (call it protected). */
+void codec_write_raw(lua_State *L, codec_writer *writer, const void *bytes, size_t n);
 #endif

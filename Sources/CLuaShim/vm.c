@@ -2,8 +2,7 @@
  * One Lua state with a counting allocator, a sticky instruction/time budget
  * and protected entry points. See ../../../docs/sandbox.md for the reasons.
  */
-#include "CLuaShim.h"
-#include "codec.h"
+#include "vm.h"
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
@@ -11,18 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-struct clua_vm {
-    lua_State *L;
-    clua_limits limits;
-    size_t used, peak;
-    int enforce;              /* the memory limit applies only while a call runs */
-    int64_t remaining;        /* instructions left in this call */
-    int64_t counted;          /* instructions counted in this call */
-    double deadline;          /* monotonic seconds, 0 = none */
-    int exhausted;            /* CLUA_ERR_INSTRUCTIONS or CLUA_ERR_TIME once tripped: sticky */
-    clua_error *error;        /* where the message handler writes */
-    int coverage;             /* record executed lines of '@' chunks (tests only) */
-};
 
 #define COVERAGE_KEY "clua.coverage"
 
@@ -49,7 +36,7 @@ static void record_line(lua_State *L, lua_Debug *ar) {
     lua_pop(L, 2);
 }
 
-static clua_vm *vm_of(lua_State *L) { return *(clua_vm **)lua_getextraspace(L); }
+clua_vm *vm_of(lua_State *L) { return *(clua_vm **)lua_getextraspace(L); }
 
 static double now_seconds(void) {
     struct timespec ts;
@@ -57,7 +44,7 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *dup_string(const char *s) {
+char *dup_string(const char *s) {
     if (!s) return NULL;
     size_t n = strlen(s);
     char *d = malloc(n + 1);
@@ -120,7 +107,7 @@ static void vm_hook(lua_State *L, lua_Debug *ar) {
 }
 
 /* The count hook, unless neither an instruction nor a time limit is set (trusted host code). */
-static void vm_set_hook(clua_vm *vm) {
+void vm_set_hook(clua_vm *vm) {
     int limited = vm->limits.instruction_limit > 0 || vm->limits.time_limit > 0;
     int mask = (limited ? LUA_MASKCOUNT : 0) | (vm->coverage ? LUA_MASKLINE : 0);
     if (mask)
@@ -129,7 +116,7 @@ static void vm_set_hook(clua_vm *vm) {
         lua_sethook(vm->L, NULL, 0, 0);
 }
 
-static void vm_arm(clua_vm *vm) {
+void vm_arm(clua_vm *vm) {
     vm->exhausted = 0;
     vm->counted = 0;
     vm->remaining = vm->limits.instruction_limit;
@@ -138,7 +125,7 @@ static void vm_arm(clua_vm *vm) {
     vm->enforce = 1;
 }
 
-static void vm_disarm(clua_vm *vm) {
+void vm_disarm(clua_vm *vm) {
     vm->enforce = 0;
     vm->deadline = 0;
 }
@@ -149,7 +136,7 @@ static int tostring_body(lua_State *L) {
     return 1;
 }
 
-static int vm_msgh(lua_State *L) {
+int vm_msgh(lua_State *L) {
     clua_vm *vm = vm_of(L);
     vm->enforce = 0;                       /* let the handler itself allocate */
     clua_error *e = vm->error;
@@ -193,28 +180,8 @@ static int vm_msgh(lua_State *L) {
     return 1;
 }
 
-/* ---- protected bodies ---- */
-typedef struct request {
-    const char *source; size_t length; const char *chunkname;    /* trusted run */
-    const char *table_key; const char *function_name;            /* call */
-    const char *registry_key;
-    codec_reader args;
-    codec_writer out;
-    int inner_status;
-} request;
-
-static int open_body(lua_State *L) {
-    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
-    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
-    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
-    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
-    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
-    lua_settop(L, 0);
-    return 0;
-}
-
 /* host.callsite(): the innermost frame loaded from a file ('@' chunk): source, line. */
-static int host_callsite(lua_State *L) {
+int host_callsite(lua_State *L) {
     lua_Debug ar;
     for (int level = 1; lua_getstack(L, level, &ar); level++) {
         if (lua_getinfo(L, "Sl", &ar) && ar.source && ar.source[0] == '@' && ar.currentline > 0) {
@@ -227,7 +194,7 @@ static int host_callsite(lua_State *L) {
 }
 
 /* host.coverage(): the executed lines recorded so far, {source = {line = count}}, then cleared. */
-static int host_coverage(lua_State *L) {
+int host_coverage(lua_State *L) {
     if (lua_getfield(L, LUA_REGISTRYINDEX, COVERAGE_KEY) != LUA_TTABLE) { lua_pop(L, 1); lua_newtable(L); }
     lua_pushnil(L);
     lua_setfield(L, LUA_REGISTRYINDEX, COVERAGE_KEY);
@@ -235,7 +202,7 @@ static int host_coverage(lua_State *L) {
 }
 
 /* host.activelines(f): the sorted lines of f that hold code, and its last line. */
-static int host_activelines(lua_State *L) {
+int host_activelines(lua_State *L) {
     lua_Debug ar;
     luaL_checktype(L, 1, LUA_TFUNCTION);
     lua_pushvalue(L, 1);
@@ -252,7 +219,7 @@ static int host_activelines(lua_State *L) {
 }
 
 /* host.definedat(f): where a Lua function was defined: source, line. */
-static int host_definedat(lua_State *L) {
+int host_definedat(lua_State *L) {
     lua_Debug ar;
     luaL_checktype(L, 1, LUA_TFUNCTION);
     lua_pushvalue(L, 1);
@@ -262,74 +229,14 @@ static int host_definedat(lua_State *L) {
     return 2;
 }
 
-static int trusted_body(lua_State *L) {
-    request *r = lua_touserdata(L, 1);
+static int open_body(lua_State *L) {
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
     lua_settop(L, 0);
-    lua_pushcfunction(L, vm_msgh);                                     /* 1 */
-    int st = luaL_loadbufferx(L, r->source, r->length, r->chunkname, "t");
-    if (st != LUA_OK) { r->inner_status = st; return 1; }               /* message on top */
-    lua_createtable(L, 0, 4);                                          /* the host helpers */
-    lua_pushcfunction(L, host_coverage); lua_setfield(L, -2, "coverage");
-    lua_pushcfunction(L, host_activelines); lua_setfield(L, -2, "activelines");
-    lua_pushcfunction(L, host_callsite); lua_setfield(L, -2, "callsite");
-    lua_pushcfunction(L, host_definedat); lua_setfield(L, -2, "definedat");
-    st = lua_pcall(L, 1, 1, 1);
-    if (st != LUA_OK) { r->inner_status = st; return 1; }
-    lua_setfield(L, LUA_REGISTRYINDEX, r->registry_key);
     return 0;
-}
-
-static int call_body(lua_State *L) {
-    request *r = lua_touserdata(L, 1);
-    lua_settop(L, 0);
-    lua_pushcfunction(L, vm_msgh);                                     /* 1 */
-    if (lua_getfield(L, LUA_REGISTRYINDEX, r->table_key) != LUA_TTABLE)
-        return luaL_error(L, "host table '%s' is missing", r->table_key);
-    if (lua_getfield(L, -1, r->function_name) != LUA_TFUNCTION)
-        return luaL_error(L, "host function '%s.%s' is missing", r->table_key, r->function_name);
-    lua_remove(L, 2);                                                  /* function at 2 */
-    int nargs = codec_push_values(L, &r->args);
-    int st = lua_pcall(L, nargs, LUA_MULTRET, 1);
-    if (st != LUA_OK) { r->inner_status = st; return 1; }
-    vm_disarm(vm_of(L));                                               /* encoding is host work */
-    codec_write_values(L, &r->out, 2, lua_gettop(L));
-    return 0;
-}
-
-/* Runs body protected; maps statuses and messages into error. */
-static int run_protected(clua_vm *vm, lua_CFunction body, request *r, clua_error *error) {
-    lua_State *L = vm->L;
-    clua_error_clear(error);
-    vm->error = error;
-    vm_arm(vm);
-    lua_settop(L, 0);
-    lua_pushcfunction(L, body);
-    lua_pushlightuserdata(L, r);
-    int outer = lua_pcall(L, 1, 1, 0);
-    vm_disarm(vm);
-    int status = outer != LUA_OK ? outer : r->inner_status;
-    int kind = CLUA_OK;
-    if (status != LUA_OK) {
-        if (vm->exhausted) kind = vm->exhausted;
-        else if (status == LUA_ERRMEM) kind = CLUA_ERR_MEMORY;
-        else if (status == LUA_ERRSYNTAX) kind = CLUA_ERR_SYNTAX;
-        else if (outer != LUA_OK) kind = CLUA_ERR_HOST;
-        else kind = CLUA_ERR_RUNTIME;
-        if (!error->message) {
-            const char *m = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-            error->message = dup_string(m ? m : (status == LUA_ERRMEM ? "not enough memory" : "unknown error"));
-        }
-        if (kind == CLUA_ERR_MEMORY) {
-            free(error->message);
-            error->message = dup_string("memory limit exceeded (not enough memory)");
-        }
-    }
-    error->kind = kind;
-    /* a tripped hook stays sticky until the next call re-arms it */
-    vm_set_hook(vm);
-    lua_settop(L, 0);
-    vm->error = NULL;
-    return kind;
 }
 
 clua_vm *clua_vm_new(clua_limits limits, char **failure) {
@@ -360,31 +267,6 @@ void clua_vm_set_coverage(clua_vm *vm, int on) { vm->coverage = on; vm_set_hook(
 size_t clua_vm_memory_used(const clua_vm *vm) { return vm->used; }
 size_t clua_vm_memory_peak(const clua_vm *vm) { return vm->peak; }
 int64_t clua_vm_last_instructions(const clua_vm *vm) { return vm->counted; }
-
-int clua_vm_run_trusted(clua_vm *vm, const char *source, size_t length, const char *chunkname,
-                        const char *registry_key, clua_error *error) {
-    request r = {0};
-    r.source = source; r.length = length; r.chunkname = chunkname; r.registry_key = registry_key;
-    clua_limits saved = vm->limits;
-    vm->limits.instruction_limit = 0;      /* host code is trusted: memory cap only */
-    vm->limits.time_limit = 0;
-    int kind = run_protected(vm, trusted_body, &r, error);
-    vm->limits = saved;
-    return kind;
-}
-
-int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
-                 const uint8_t *arguments, size_t arguments_length,
-                 uint8_t **results, size_t *results_length, clua_error *error) {
-    request r = {0};
-    r.table_key = table_key; r.function_name = function_name;
-    r.args.bytes = arguments; r.args.length = arguments_length;
-    r.out.limit = vm->limits.output_limit > 0 ? vm->limits.output_limit : (16u << 20);
-    int kind = run_protected(vm, call_body, &r, error);
-    if (kind != CLUA_OK) { free(r.out.bytes); *results = NULL; *results_length = 0; }
-    else { *results = r.out.bytes; *results_length = r.out.length; }
-    return kind;
-}
 
 void clua_error_clear(clua_error *e) {
     if (!e) return;

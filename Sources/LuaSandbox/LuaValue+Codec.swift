@@ -44,6 +44,24 @@ extension LuaValue {
         return values
     }
 
+    /// Decodes the per-item results of `clua_vm_call_each`: for each item its values, or nil when it failed.
+    static func decodeEach(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [[LuaValue]?] {
+        var reader = Reader(buffer: buffer)
+        var out: [[LuaValue]?] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            guard reader.offset < buffer.count else { out.append(nil); continue }
+            let status = buffer[reader.offset]
+            reader.offset += 1
+            guard Int(status) == CLUA_OK, let n = reader.u32() else { out.append(nil); continue }
+            var values: [LuaValue] = []
+            values.reserveCapacity(n)
+            for _ in 0..<n { if let v = reader.value() { values.append(v) } }
+            out.append(values)
+        }
+        return out
+    }
+
     private struct Reader {
         let buffer: UnsafeBufferPointer<UInt8>
         var offset = 0

@@ -12,6 +12,11 @@ static const char *program =
   " loop = function() while true do end end,\n"
   " trapped = function() while true do pcall(function() while true do end end) end end,\n"
   " memory = function() local t = {} for i = 1, 1e8 do t[i] = { i } end end,\n"
+  " each = function(i)\n"
+  "   if i == 2 then error('item two') elseif i == 3 then while true do end\n"
+  "   elseif i == 4 then local t = {} for k = 1, 1e8 do t[k] = { k } end end\n"
+  "   return i * 10, 'x'\n"
+  " end,\n"
   "}\n";
 
 static int passed, failed;
@@ -26,6 +31,39 @@ static void call(clua_vm *vm, const char *fn, int want_kind, const char *want_te
   printf("%s %s: kind %d, %s\n", ok ? "ok  " : "FAIL", fn, kind, e.message ? e.message : "(no message)");
   if (ok) passed++; else failed++;
   clua_free(out);
+  clua_error_clear(&e);
+}
+
+/* call_each: every item gets its own budget and its own error; one failing item stops none of the others. */
+static void call_each(clua_vm *vm) {
+  int64_t items[] = { 1, 2, 3, 4, 5 };
+  int want[] = { CLUA_OK, CLUA_ERR_RUNTIME, CLUA_ERR_INSTRUCTIONS, CLUA_ERR_MEMORY, CLUA_OK };
+  clua_error errors[5] = { 0 }, e = { 0 };
+  uint8_t *out = NULL;
+  size_t n = 0, at = 0;
+  int kind = clua_vm_call_each(vm, "t", "each", items, 5, &out, &n, &e, errors);
+  int ok = kind == CLUA_OK;
+  for (int i = 0; i < 5 && ok; i++) {
+    if (at >= n || out[at] != want[i] || (want[i] != CLUA_OK && errors[i].kind != want[i])) { ok = 0; break; }
+    at += 1;
+    if (want[i] == CLUA_OK) {                      /* count 2, integer i * 10, string "x" */
+      uint32_t count; int64_t v;
+      memcpy(&count, out + at, 4); memcpy(&v, out + at + 5, 8);
+      ok = count == 2 && out[at + 4] == CLUA_V_INTEGER && v == items[i] * 10 && out[at + 13] == CLUA_V_STRING;
+      at += 4 + 9 + 1 + 4 + 1;
+    }
+  }
+  ok = ok && at == n && errors[1].message && strstr(errors[1].message, "item two");
+  printf("%s each: kind %d, %zu bytes, item 2: %s\n", ok ? "ok  " : "FAIL", kind, n, errors[1].message ? errors[1].message : "-");
+  if (ok) passed++; else failed++;
+  for (int i = 0; i < 5; i++) clua_error_clear(&errors[i]);
+  clua_free(out);
+  clua_error_clear(&e);
+  kind = clua_vm_call_each(vm, "t", "missing", items, 5, &out, &n, &e, errors);
+  ok = kind == CLUA_ERR_HOST && out == NULL && e.message && strstr(e.message, "missing");
+  printf("%s each missing: kind %d, %s\n", ok ? "ok  " : "FAIL", kind, e.message ? e.message : "-");
+  if (ok) passed++; else failed++;
+  for (int i = 0; i < 5; i++) clua_error_clear(&errors[i]);
   clua_error_clear(&e);
 }
 
@@ -48,6 +86,8 @@ int main(void) {
   call(vm, "memory", CLUA_ERR_MEMORY, "memory limit");
   call(vm, "ok", CLUA_OK, NULL);                            /* still usable after all of the above */
   call(vm, "missing", CLUA_ERR_HOST, "missing");
+  call_each(vm);
+  call(vm, "ok", CLUA_OK, NULL);                            /* and after call_each */
   clua_vm_free(vm);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;

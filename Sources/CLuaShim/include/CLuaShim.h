@@ -64,6 +64,15 @@ int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
                  const uint8_t *arguments, size_t arguments_length,
                  uint8_t **results, size_t *results_length, clua_error *error);
 
+/* Calls registry[table_key][function_name](item) once for each of `count` items, each in its own
+   protected call under a fresh budget (as if called one by one, without the trips through the host).
+   Results, malloc'd: for each item a status byte (CLUA_OK or CLUA_ERR_*) and, when it is CLUA_OK,
+   a uint32 count and that many encoded values; errors[i] describes item i when it failed.
+   Returns CLUA_OK unless the call as a whole failed (then `error` says why and nothing is written). */
+int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_name,
+                      const int64_t *items, size_t count, uint8_t **results, size_t *results_length,
+                      clua_error *error, clua_error *errors);
+
 void clua_error_clear(clua_error *error);
 void clua_free(void *pointer);
 

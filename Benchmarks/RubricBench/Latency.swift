@@ -1,0 +1,40 @@
+import Foundation
+import Rubric
+
+/// One recommendation in process, phase by phase: where a single request's time goes.
+func latency(rulesDir: String) throws {
+    let env = ProcessInfo.processInfo.environment
+    let count = Int(env["BENCH_PROFILES"] ?? "5000") ?? 5000
+    let ruleSet = try RuleSet.load(directory: rulesDir)
+    let evaluator = try Evaluator(ruleSet: ruleSet)
+    var generator = ProfileGenerator(catalog: ruleSet.catalog, seed: 42)
+    let lines = (1...count).map { generator.nextProfile(index: $0) }
+    print("== Latency · one recommendation in process · \(count) generated profiles (seed 42) · limits on")
+    for line in lines.prefix(500) { _ = evaluator.evaluate(try Profile.parse(json: line, source: "warm")).json.serialized(pretty: false) }
+
+    var parse: [Double] = [], resolve: [Double] = [], evaluate: [Double] = [], render: [Double] = [], total: [Double] = []
+    var bytes = 0
+    for line in lines {
+        var profile: Profile?
+        var resolved: ResolvedProfile?
+        var rec: Recommendation?
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        profile = try? Profile.parse(json: line, source: "one")
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        resolved = profile.map { evaluator.resolve($0) }
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        rec = resolved.map { evaluator.evaluate($0) }
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        bytes += rec.map { $0.json.serialized(pretty: false).utf8.count } ?? 0
+        let t4 = DispatchTime.now().uptimeNanoseconds
+        parse.append(Double(t1 - t0) / 1e3); resolve.append(Double(t2 - t1) / 1e3)
+        evaluate.append(Double(t3 - t2) / 1e3); render.append(Double(t4 - t3) / 1e3); total.append(Double(t4 - t0) / 1e3)
+    }
+    for (label, xs) in [("parse the JSON line", parse), ("resolve terms against the catalog", resolve),
+                        ("evaluate (rules, sandboxed, and aggregation)", evaluate), ("render compact JSON", render),
+                        ("total", total)] {
+        row(label + ", p50 / p99", "\(fmt(percentile(xs, 0.5))) / \(fmt(percentile(xs, 0.99))) µs")
+    }
+    row("output size (mean)", "\(bytes / count) bytes")
+    print("")
+}

@@ -1,0 +1,200 @@
+/*
+ * The protected entry points: every call into the state runs inside lua_pcall made
+ * from C, under a fresh budget, and comes back as a status and a clua_error.
+ */
+#include "vm.h"
+#include "codec.h"
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- protected bodies ---- */
+typedef struct request {
+    const char *source; size_t length; const char *chunkname;    /* trusted run */
+    const char *table_key; const char *function_name;            /* call */
+    const char *registry_key;
+    codec_reader args;
+    codec_writer out;
+    int inner_status;
+} request;
+
+
+static int trusted_body(lua_State *L) {
+    request *r = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    lua_pushcfunction(L, vm_msgh);                                     /* 1 */
+    int st = luaL_loadbufferx(L, r->source, r->length, r->chunkname, "t");
+    if (st != LUA_OK) { r->inner_status = st; return 1; }               /* message on top */
+    lua_createtable(L, 0, 4);                                          /* the host helpers */
+    lua_pushcfunction(L, host_coverage); lua_setfield(L, -2, "coverage");
+    lua_pushcfunction(L, host_activelines); lua_setfield(L, -2, "activelines");
+    lua_pushcfunction(L, host_callsite); lua_setfield(L, -2, "callsite");
+    lua_pushcfunction(L, host_definedat); lua_setfield(L, -2, "definedat");
+    st = lua_pcall(L, 1, 1, 1);
+    if (st != LUA_OK) { r->inner_status = st; return 1; }
+    lua_setfield(L, LUA_REGISTRYINDEX, r->registry_key);
+    return 0;
+}
+
+static int call_body(lua_State *L) {
+    request *r = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    lua_pushcfunction(L, vm_msgh);                                     /* 1 */
+    if (lua_getfield(L, LUA_REGISTRYINDEX, r->table_key) != LUA_TTABLE)
+        return luaL_error(L, "host table '%s' is missing", r->table_key);
+    if (lua_getfield(L, -1, r->function_name) != LUA_TFUNCTION)
+        return luaL_error(L, "host function '%s.%s' is missing", r->table_key, r->function_name);
+    lua_remove(L, 2);                                                  /* function at 2 */
+    int nargs = codec_push_values(L, &r->args);
+    int st = lua_pcall(L, nargs, LUA_MULTRET, 1);
+    if (st != LUA_OK) { r->inner_status = st; return 1; }
+    vm_disarm(vm_of(L));                                               /* encoding is host work */
+    codec_write_values(L, &r->out, 2, lua_gettop(L));
+    return 0;
+}
+
+static int classify(clua_vm *vm, int status, int host_side, clua_error *error);
+
+/* One item per protected call: registry[table_key][function_name](items[i]) under a fresh budget.
+   Writes, for each item, a status byte and, when it succeeded, a uint32 value count and the values. */
+typedef struct each_request {
+    const char *table_key; const char *function_name;
+    const int64_t *items; size_t count;
+    clua_error *errors;
+    codec_writer out;
+} each_request;
+
+static int write_body(lua_State *L) {
+    codec_writer *w = lua_touserdata(L, 1);
+    int n = lua_gettop(L) - 1;
+    uint32_t count = (uint32_t)n;
+    codec_write_raw(L, w, &count, 4);
+    codec_write_values(L, w, 2, lua_gettop(L));
+    return 0;
+}
+
+static int each_body(lua_State *L) {
+    each_request *r = lua_touserdata(L, 1);
+    clua_vm *vm = vm_of(L);
+    lua_settop(L, 0);
+    lua_pushcfunction(L, vm_msgh);                                     /* 1 */
+    if (lua_getfield(L, LUA_REGISTRYINDEX, r->table_key) != LUA_TTABLE)
+        return luaL_error(L, "host table '%s' is missing", r->table_key);
+    if (lua_getfield(L, -1, r->function_name) != LUA_TFUNCTION)
+        return luaL_error(L, "host function '%s.%s' is missing", r->table_key, r->function_name);
+    lua_remove(L, 2);                                                  /* function at 2 */
+    size_t limit = r->out.limit;
+    for (size_t i = 0; i < r->count; i++) {
+        clua_error *e = &r->errors[i];
+        clua_error_clear(e);
+        vm->error = e;
+        vm_arm(vm);
+        lua_pushvalue(L, 2);
+        lua_pushinteger(L, (lua_Integer)r->items[i]);
+        int st = lua_pcall(L, 1, LUA_MULTRET, 1);
+        vm_disarm(vm);                                                 /* encoding is host work */
+        uint8_t kind = CLUA_OK;
+        if (st == LUA_OK) {
+            size_t mark = r->out.length;
+            r->out.limit = mark + 1 + limit;                           /* the output limit holds per item */
+            codec_write_raw(L, &r->out, &kind, 1);
+            lua_pushcfunction(L, write_body);
+            lua_pushlightuserdata(L, &r->out);
+            lua_rotate(L, 3, 2);                                       /* write_body(out, results...) */
+            st = lua_pcall(L, lua_gettop(L) - 3, 0, 0);
+            if (st != LUA_OK) { r->out.length = mark; kind = (uint8_t)classify(vm, st, 1, e); }
+        } else {
+            kind = (uint8_t)classify(vm, st, 0, e);
+        }
+        if (kind != CLUA_OK) {
+            r->out.limit = r->out.length + 1;
+            codec_write_raw(L, &r->out, &kind, 1);
+        }
+        vm->error = NULL;
+        lua_settop(L, 2);
+    }
+    return 0;
+}
+
+/* Maps a failed pcall's status (message on top of the stack) into error->kind and message. */
+static int classify(clua_vm *vm, int status, int host_side, clua_error *error) {
+    lua_State *L = vm->L;
+    int kind = CLUA_OK;
+    if (status != LUA_OK) {
+        if (vm->exhausted) kind = vm->exhausted;
+        else if (status == LUA_ERRMEM) kind = CLUA_ERR_MEMORY;
+        else if (status == LUA_ERRSYNTAX) kind = CLUA_ERR_SYNTAX;
+        else if (host_side) kind = CLUA_ERR_HOST;
+        else kind = CLUA_ERR_RUNTIME;
+        if (!error->message) {
+            const char *m = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+            error->message = dup_string(m ? m : (status == LUA_ERRMEM ? "not enough memory" : "unknown error"));
+        }
+        if (kind == CLUA_ERR_MEMORY) {
+            free(error->message);
+            error->message = dup_string("memory limit exceeded (not enough memory)");
+        }
+    }
+    error->kind = kind;
+    return kind;
+}
+
+/* Runs body protected; maps statuses and messages into error. */
+static int run_protected(clua_vm *vm, lua_CFunction body, void *r, int *inner_status, clua_error *error) {
+    lua_State *L = vm->L;
+    clua_error_clear(error);
+    vm->error = error;
+    vm_arm(vm);
+    lua_settop(L, 0);
+    lua_pushcfunction(L, body);
+    lua_pushlightuserdata(L, r);
+    int outer = lua_pcall(L, 1, 1, 0);
+    vm_disarm(vm);
+    int status = outer != LUA_OK ? outer : *inner_status;
+    int kind = classify(vm, status, outer != LUA_OK, error);
+    /* a tripped hook stays sticky until the next call re-arms it */
+    vm_set_hook(vm);
+    lua_settop(L, 0);
+    vm->error = NULL;
+    return kind;
+}
+
+int clua_vm_run_trusted(clua_vm *vm, const char *source, size_t length, const char *chunkname,
+                        const char *registry_key, clua_error *error) {
+    request r = {0};
+    r.source = source; r.length = length; r.chunkname = chunkname; r.registry_key = registry_key;
+    clua_limits saved = vm->limits;
+    vm->limits.instruction_limit = 0;      /* host code is trusted: memory cap only */
+    vm->limits.time_limit = 0;
+    int kind = run_protected(vm, trusted_body, &r, &r.inner_status, error);
+    vm->limits = saved;
+    return kind;
+}
+
+int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
+                 const uint8_t *arguments, size_t arguments_length,
+                 uint8_t **results, size_t *results_length, clua_error *error) {
+    request r = {0};
+    r.table_key = table_key; r.function_name = function_name;
+    r.args.bytes = arguments; r.args.length = arguments_length;
+    r.out.limit = vm->limits.output_limit > 0 ? vm->limits.output_limit : (16u << 20);
+    int kind = run_protected(vm, call_body, &r, &r.inner_status, error);
+    if (kind != CLUA_OK) { free(r.out.bytes); *results = NULL; *results_length = 0; }
+    else { *results = r.out.bytes; *results_length = r.out.length; }
+    return kind;
+}
+
+
+int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_name,
+                      const int64_t *items, size_t count, uint8_t **results, size_t *results_length,
+                      clua_error *error, clua_error *errors) {
+    each_request r = {0};
+    r.table_key = table_key; r.function_name = function_name;
+    r.items = items; r.count = count; r.errors = errors;
+    r.out.limit = vm->limits.output_limit > 0 ? vm->limits.output_limit : (16u << 20);
+    int no_inner_status = LUA_OK;
+    int kind = run_protected(vm, each_body, &r, &no_inner_status, error);
+    if (kind != CLUA_OK) { free(r.out.bytes); *results = NULL; *results_length = 0; }
+    else { *results = r.out.bytes; *results_length = r.out.length; }
+    return kind;
+}

@@ -1,0 +1,34 @@
+#ifndef CLUASHIM_VM_H
+#define CLUASHIM_VM_H
+/* Internal to the shim: the state record and the pieces calls.c builds its protected calls from. */
+#include "CLuaShim.h"
+#include <lua.h>
+
+struct clua_vm {
+    lua_State *L;
+    clua_limits limits;
+    size_t used, peak;
+    int enforce;              /* the memory limit applies only while a call runs */
+    int64_t remaining;        /* instructions left in this call */
+    int64_t counted;          /* instructions counted in this call */
+    double deadline;          /* monotonic seconds, 0 = none */
+    int exhausted;            /* CLUA_ERR_INSTRUCTIONS or CLUA_ERR_TIME once tripped: sticky */
+    clua_error *error;        /* where the message handler writes */
+    int coverage;             /* record executed lines of '@' chunks (tests only) */
+};
+
+clua_vm *vm_of(lua_State *L);
+char *dup_string(const char *s);
+/* Sets the count hook (and the line hook for coverage) as the limits ask. */
+void vm_set_hook(clua_vm *vm);
+/* Starts a fresh budget (instructions, deadline) and turns the memory limit on. */
+void vm_arm(clua_vm *vm);
+void vm_disarm(clua_vm *vm);
+/* The message handler: fills vm->error with the message, innermost '@' frame and traceback. */
+int vm_msgh(lua_State *L);
+/* The C helpers handed to trusted host code. */
+int host_callsite(lua_State *L);
+int host_coverage(lua_State *L);
+int host_activelines(lua_State *L);
+int host_definedat(lua_State *L);
+#endif
