@@ -66,14 +66,17 @@ local function evaluate(p, keep)
   H.begin(p)
   local scores, excluded, lines = {}, {}, keep and {} or nil
   for _, r in ipairs(order) do
-    local ok, actions = pcall(H.run, r.index)
-    if ok and actions then
-      for _, a in ipairs(actions) do
-        if a.verb == "points" then
-          scores[a.technique] = (scores[a.technique] or 0) + a.points
-          if lines then lines[#lines + 1] = string.format("%s %s %d", r.id, a.technique, a.points) end
-        elseif a.verb == "exclude" then
-          excluded[a.technique] = true
+    -- H.run returns nothing, or a flat list: the action count, 9 values per action
+    -- (verb, file, line, technique, text, points, ...), then what the rule read
+    local ok, flat = pcall(H.run, r.index)
+    if ok and flat then
+      for k = 2, 1 + flat[1] * 9, 9 do
+        local verb, technique = flat[k], flat[k + 3]
+        if verb == "points" then
+          scores[technique] = (scores[technique] or 0) + flat[k + 5]
+          if lines then lines[#lines + 1] = string.format("%s %s %d", r.id, technique, flat[k + 5]) end
+        elseif verb == "exclude" then
+          excluded[technique] = true
         end
       end
     end

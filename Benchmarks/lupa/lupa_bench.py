@@ -66,12 +66,13 @@ def evaluate(p):
             result = run(i)
         except lua54.LuaError:
             continue
-        actions = result[0] if isinstance(result, tuple) else result   # run returns actions, reads
-        if actions is None:
+        if result is None:
             continue
-        for a in actions.values():
-            if a["verb"] == "points":
-                scores[a["technique"]] = scores.get(a["technique"], 0) + a["points"]
+        # a flat list: the action count, 9 values per action (verb, file, line, technique,
+        # text, points, ...), then what the rule read
+        for k in range(2, 2 + result[1] * 9, 9):
+            if result[k] == "points":
+                scores[result[k + 3]] = scores.get(result[k + 3], 0) + result[k + 5]
     H.take_log()
     return scores
 

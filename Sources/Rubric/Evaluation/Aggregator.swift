@@ -23,29 +23,27 @@ struct Aggregator {
             rec.traces.append(RuleTrace(rule: rule, reads: outcome.reads, actions: actions.count, failed: outcome.error != nil))
             if let error = outcome.error { rec.failures.append(error); continue }
             for a in actions {
-                let location = SourceLocation(file: a["file"].string ?? rule.location.file, line: a["line"].integer.map(Int.init))
                 var finding = Finding(rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, evidence: rule.evidence,
-                                      text: a["reason"].string ?? a["text"].string ?? "", location: location,
-                                      technique: a["technique"].string)
-                switch a["verb"].string {
+                                      text: a.text, location: a.location, technique: a.technique)
+                switch a.verb {
                 case "points":
-                    guard let t = finding.technique, let p = a["points"].integer else { continue }
+                    guard let t = a.technique, let p = a.points else { continue }
                     contributions[t, default: []].append(Contribution(
-                        rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, points: Int(p), reason: finding.text,
-                        evidence: rule.evidence, location: location))
+                        rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, points: p, reason: a.text,
+                        evidence: rule.evidence, location: a.location))
                 case "exclude":
-                    if let t = finding.technique { exclusions[t, default: []].append(finding) }
+                    if let t = a.technique { exclusions[t, default: []].append(finding) }
                 case "caution":
-                    if let t = finding.technique { techniqueCautions[t, default: []].append(finding) } else { rec.cautions.append(finding) }
+                    if let t = a.technique { techniqueCautions[t, default: []].append(finding) } else { rec.cautions.append(finding) }
                 case "refer":
-                    finding.urgency = a["urgency"].string
-                    finding.advice = a["advice"].string
+                    finding.urgency = a.urgency
+                    finding.advice = a.advice
                     rec.referrals.append(finding)
                 case "require_clearance":
-                    finding.from = a["from"].string
+                    finding.from = a.extra
                     rec.clearances.append(finding)
                 case "limit_pressure":
-                    if let level = a["level"].string.flatMap(Pressure.init(rawValue:)) { limits.append((level, finding)) }
+                    if let level = a.extra.flatMap(Pressure.init(rawValue:)) { limits.append((level, finding)) }
                 case "note":
                     rec.notes.append(finding)
                 default: continue

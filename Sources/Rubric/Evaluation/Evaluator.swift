@@ -114,8 +114,8 @@ public final class Evaluator {
         for (rule, result) in zip(rules, results) {
             switch result {
             case .success(let out):
-                guard let actions = out.first?.table?.array else { continue }   // the rule took no action
-                outcomes.append(RuleOutcome(rule: rule, actions: actions, reads: RuleOutcome.reads(out.count > 1 ? out[1] : .nil), error: nil))
+                guard let flat = out.first?.table?.array else { continue }   // the rule took no action
+                outcomes.append(RuleOutcome(rule: rule, flat: flat))
             case .failure(let error):
                 let located = error.located(default: SourceLocation(file: rule.location.file, line: rule.applyLine))
                 outcomes.append(RuleOutcome(rule: rule, actions: [], reads: [],
@@ -132,29 +132,6 @@ public final class Evaluator {
         let v = try sandbox.call(Self.key, "names").first ?? .nil
         func list(_ k: String) -> [String] { v[k].table?.array.compactMap(\.string) ?? [] }
         return (list("globals"), list("builtins"), list("client_fields"), list("client_methods"))
-    }
-}
-
-/// What one rule did in one evaluation.
-struct RuleOutcome {
-    var rule: RuleInfo
-    /// Its verb calls, as records.
-    var actions: [LuaValue]
-    /// What it read (only kept when it acted).
-    var reads: [RuleTrace.Read]
-    var error: RuleError?
-
-    /// Reads from the flat list field, value, field, value… (duplicates dropped).
-    static func reads(_ value: LuaValue) -> [RuleTrace.Read] {
-        guard let flat = value.table?.array, flat.count > 1 else { return [] }
-        var out: [RuleTrace.Read] = []
-        var seen = Set<RuleTrace.Read>()
-        for i in stride(from: 0, to: flat.count - 1, by: 2) {
-            guard let field = flat[i].string else { continue }
-            let read = RuleTrace.Read(field: field, value: flat[i + 1].string ?? "")
-            if seen.insert(read).inserted { out.append(read) }
-        }
-        return out
     }
 }
 

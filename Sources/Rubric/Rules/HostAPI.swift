@@ -35,7 +35,7 @@ enum HostAPI {
     local rules, by_id = {}, {}
     local loading                              -- the plugin being loaded
     local current                              -- the rule running now
-    local actions                              -- what it did (nil until its first verb)
+    local acts, nacts = {}, 0                  -- what it did: ACTION_SLOTS values per verb call, reused
     local reads, nreads = {}, 0                -- field, value pairs it read (values described on return)
     local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
     local client, P                            -- the client view and its data
@@ -118,7 +118,10 @@ enum HostAPI {
     end
 
     -- ---- verbs -------------------------------------------------------------
-    local function act(verb, record)
+    -- Each verb call is kept as ACTION_SLOTS flat values (false where a slot does not apply):
+    -- verb, file, line, technique, text, points, urgency, advice, from or level.
+    local ACTION_SLOTS = 9
+    local function act(verb, technique, text, points, urgency, advice, extra)
       if not current then
         error(format("%s() can only be called while a rule's apply function runs", verb), 3)
       end
@@ -131,11 +134,12 @@ enum HostAPI {
         error(format("%s() is not allowed in %s %s rule (allowed in: %s)", verb, article, kind, concat(ok, ", ")), 3)
       end
       local file, line = callsite()
-      record.verb, record.file, record.line = verb, file, line
-      if not actions then actions = {} end
-      actions[#actions + 1] = record
-      if verb == "limit_pressure" and (not pressure_cap or PRESSURE[record.level] < PRESSURE[pressure_cap]) then
-        pressure_cap = record.level
+      local n = nacts
+      acts[n + 1], acts[n + 2], acts[n + 3], acts[n + 4], acts[n + 5] = verb, file or false, line or false, technique or false, text
+      acts[n + 6], acts[n + 7], acts[n + 8], acts[n + 9] = points or false, urgency or false, advice or false, extra or false
+      nacts = n + ACTION_SLOTS
+      if verb == "limit_pressure" and (not pressure_cap or PRESSURE[extra] < PRESSURE[pressure_cap]) then
+        pressure_cap = extra
       end
     end
 
@@ -156,12 +160,12 @@ enum HostAPI {
       if current and current.grade == "unsupported" and amount > 0 then
         error("points(): a rule graded 'unsupported' may not add positive points", 2)
       end
-      act("points", { technique = technique, points = amount, reason = reason })
+      act("points", technique, reason, amount)
     end
 
     function api.exclude(technique, reason)
       known("techniques", technique, "technique", 2)
-      act("exclude", { technique = technique, reason = text(reason, "the reason", "exclude") })
+      act("exclude", technique, text(reason, "the reason", "exclude"))
     end
 
     function api.caution(a, b)
@@ -169,10 +173,10 @@ enum HostAPI {
         if type(a) == "string" and C.techniques[a] then
           error(format("caution('%s') needs a text: caution(technique, text), or caution(text) for the whole session", a), 2)
         end
-        act("caution", { text = text(a, "the caution", "caution") })
+        act("caution", nil, text(a, "the caution", "caution"))
       else
         known("techniques", a, "technique", 2)
-        act("caution", { technique = a, text = text(b, "the caution", "caution") })
+        act("caution", a, text(b, "the caution", "caution"))
       end
     end
 
@@ -181,24 +185,24 @@ enum HostAPI {
       if not URGENCY[spec.urgency] then
         error(format("refer(): urgency must be emergency, same_day or routine, got %s", tostring(spec.urgency)), 2)
       end
-      act("refer", { urgency = spec.urgency, reason = text(spec.reason, "reason", "refer"),
-                     advice = spec.advice ~= nil and text(spec.advice, "advice", "refer") or nil })
+      act("refer", nil, text(spec.reason, "reason", "refer"), nil, spec.urgency,
+          spec.advice ~= nil and text(spec.advice, "advice", "refer") or nil)
     end
 
     function api.require_clearance(spec)
       if type(spec) ~= "table" then error("require_clearance{from=..., reason=...} takes a table", 2) end
-      act("require_clearance", { from = text(spec.from, "from", "require_clearance"),
-                                 reason = text(spec.reason, "reason", "require_clearance") })
+      local from = text(spec.from, "from", "require_clearance")
+      act("require_clearance", nil, text(spec.reason, "reason", "require_clearance"), nil, nil, nil, from)
     end
 
     function api.limit_pressure(level, reason)
       if not PRESSURE[level] then
         error(format("limit_pressure(): level must be light, medium or firm, got %s", tostring(level)), 2)
       end
-      act("limit_pressure", { level = level, reason = text(reason, "the reason", "limit_pressure") })
+      act("limit_pressure", nil, text(reason, "the reason", "limit_pressure"), nil, nil, nil, level)
     end
 
-    function api.note(t) act("note", { text = text(t, "the note", "note") }) end
+    function api.note(t) act("note", nil, text(t, "the note", "note")) end
 
     function api.rule(spec)
       if not loading then error("rule{} can only be declared while a plugin loads", 2) end
@@ -286,14 +290,17 @@ enum HostAPI {
     end
 
     -- Runs rule i. Returns nothing when it took no action (most rules, most of the time);
-    -- else its actions and what it read, as a flat list of field, value.
+    -- else one flat list: the number of actions, ACTION_SLOTS values per action (see act),
+    -- then what it read as field, value pairs.
     function H.run(i)
       local r = rules[i]
-      current, actions, nreads = r, nil, 0
+      current, nacts, nreads = r, 0, 0
       r.apply(client)
       current = nil
-      if not actions then return end
-      local out, n = {}, 0
+      if nacts == 0 then return end
+      local out = { nacts // ACTION_SLOTS }
+      for k = 1, nacts do out[k + 1] = acts[k] end
+      local n = nacts + 1
       for k = 1, nreads, 4 do
         local field = reads[k]
         if reads[k + 1] then field = field .. "." .. reads[k + 1] end
@@ -301,7 +308,7 @@ enum HostAPI {
         out[n + 1], out[n + 2] = field, describe(reads[k + 3])
         n = n + 2
       end
-      return actions, out
+      return out
     end
 
     -- What rules printed during this evaluation.

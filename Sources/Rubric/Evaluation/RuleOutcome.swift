@@ -1,0 +1,71 @@
+internal import LuaSandbox
+
+/// What one rule did in one evaluation.
+struct RuleOutcome {
+    var rule: RuleInfo
+    /// Its verb calls, in order.
+    var actions: [RuleAction]
+    /// What it read (only kept when it acted).
+    var reads: [RuleTrace.Read]
+    var error: RuleError?
+
+    init(rule: RuleInfo, actions: [RuleAction], reads: [RuleTrace.Read], error: RuleError?) {
+        self.rule = rule
+        self.actions = actions
+        self.reads = reads
+        self.error = error
+    }
+
+    /// Decodes the host's flat list (`run` in the host API): the number of actions, then
+    /// ``RuleAction/slots`` values per action, then field, value pairs of what the rule read
+    /// (duplicates dropped).
+    init(rule: RuleInfo, flat: [LuaValue]) {
+        self.rule = rule
+        self.error = nil
+        let count = max(0, min(Int(flat.first?.integer ?? 0), (flat.count - 1) / RuleAction.slots))
+        actions = (0..<count).map { RuleAction(flat[(1 + $0 * RuleAction.slots)...], rule: rule) }
+        reads = []
+        var seen = Set<RuleTrace.Read>()
+        var i = 1 + count * RuleAction.slots
+        while i + 1 < flat.count {
+            if let field = flat[i].string {
+                let read = RuleTrace.Read(field: field, value: flat[i + 1].string ?? "")
+                if seen.insert(read).inserted { reads.append(read) }
+            }
+            i += 2
+        }
+    }
+}
+
+/// One verb call of a rule: `points`, `exclude`, `caution`, `refer`, `require_clearance`,
+/// `limit_pressure` or `note`.
+struct RuleAction {
+    /// Values per action in the host's flat list.
+    static let slots = 9
+
+    var verb: String
+    /// The rule line that called the verb.
+    var location: SourceLocation
+    var technique: String?
+    /// The reason, caution or note text.
+    var text: String
+    var points: Int?
+    var urgency: String?
+    var advice: String?
+    /// `from` for a clearance, the level for a pressure limit.
+    var extra: String?
+
+    /// Reads one action from its ``slots`` values: verb, file, line, technique, text, points,
+    /// urgency, advice, from or level (false where a slot does not apply).
+    init(_ v: ArraySlice<LuaValue>, rule: RuleInfo) {
+        let s = v.startIndex
+        verb = v[s].string ?? ""
+        location = SourceLocation(file: v[s + 1].string ?? rule.location.file, line: v[s + 2].integer.map(Int.init))
+        technique = v[s + 3].string
+        text = v[s + 4].string ?? ""
+        points = v[s + 5].integer.map(Int.init)
+        urgency = v[s + 6].string
+        advice = v[s + 7].string
+        extra = v[s + 8].string
+    }
+}
