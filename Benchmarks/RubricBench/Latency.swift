@@ -38,3 +38,17 @@ func latency(rulesDir: String) throws {
     row("output size (mean)", "\(bytes / count) bytes")
     print("")
 }
+
+/// Writes the floor's inputs for 2,000 generated profiles (BENCH_PROFILES) into `dir`; then
+/// `lua5.4 Benchmarks/bare-lua/floor.lua DIR/prelude.lua DIR/host.lua DIR/catalog.lua DIR/profiles.lua DIR/rules.txt 3 0`.
+func floorInputs(rulesDir: String, into dir: String) throws {
+    let count = Int(ProcessInfo.processInfo.environment["BENCH_PROFILES"] ?? "2000") ?? 2000
+    let ruleSet = try RuleSet.load(directory: rulesDir)
+    let evaluator = try Evaluator(ruleSet: ruleSet)
+    var generator = ProfileGenerator(catalog: ruleSet.catalog, seed: 42)
+    let resolved = try (1...count).map { evaluator.resolve(try Profile.parse(json: generator.nextProfile(index: $0), source: "floor")) }
+    let url = URL(fileURLWithPath: dir)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    try writeFloorInputs(ruleSet: ruleSet, resolved: resolved, into: url)
+    print("wrote the floor's inputs for \(count) profiles to \(dir)")
+}

@@ -125,19 +125,7 @@ struct FloorResult {
 
 /// Writes the floor's inputs and runs Benchmarks/bare-lua/floor.lua under stock lua5.4.
 func runFloor(ruleSet: RuleSet, resolved: [ResolvedProfile], tmp: URL) throws -> FloorResult {
-    try LuaSandbox.preludeSource().write(to: tmp.appendingPathComponent("prelude.lua"), atomically: true, encoding: .utf8)
-    try Evaluator.hostAPISource.write(to: tmp.appendingPathComponent("host.lua"), atomically: true, encoding: .utf8)
-    var catalog = "return "
-    luaLiteral(Evaluator.luaTable(for: ruleSet.catalog), into: &catalog)
-    try catalog.write(to: tmp.appendingPathComponent("catalog.lua"), atomically: true, encoding: .utf8)
-    var profiles = "return {\n"
-    for p in resolved { luaLiteral(Evaluator.luaTable(for: p), into: &profiles); profiles += ",\n" }
-    profiles += "}\n"
-    try profiles.write(to: tmp.appendingPathComponent("profiles.lua"), atomically: true, encoding: .utf8)
-    try ruleSet.plugins.map(\.path).joined(separator: "\n").write(to: tmp.appendingPathComponent("rules.txt"), atomically: true, encoding: .utf8)
-    // The same resolved profiles as JSON lines, for the lupa comparison.
-    let json = resolved.map { luaJSON(Evaluator.luaTable(for: $0)).serialized(pretty: false) }.joined(separator: "\n")
-    try json.write(to: tmp.appendingPathComponent("resolved.jsonl"), atomically: true, encoding: .utf8)
+    try writeFloorInputs(ruleSet: ruleSet, resolved: resolved, into: tmp)
     let lua = ["/usr/bin/lua5.4", "/usr/local/bin/lua5.4"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "lua5.4"
     let (out, status, _) = try runProcess(lua, [
         "Benchmarks/bare-lua/floor.lua", tmp.appendingPathComponent("prelude.lua").path, tmp.appendingPathComponent("host.lua").path,
@@ -153,6 +141,24 @@ func runFloor(ruleSet: RuleSet, resolved: [ResolvedProfile], tmp: URL) throws ->
         return rest.count < 3 ? [] : rest[2].split(separator: ";").map(String.init).sorted()
     }
     return FloorResult(micros: micros, samples: samples)
+}
+
+/// The floor's inputs: the prelude and host API sources, the catalog and resolved profiles as
+/// Lua files, the plugin list, and the resolved profiles as JSON lines (for lupa).
+func writeFloorInputs(ruleSet: RuleSet, resolved: [ResolvedProfile], into tmp: URL) throws {
+    try LuaSandbox.preludeSource().write(to: tmp.appendingPathComponent("prelude.lua"), atomically: true, encoding: .utf8)
+    try Evaluator.hostAPISource.write(to: tmp.appendingPathComponent("host.lua"), atomically: true, encoding: .utf8)
+    var catalog = "return "
+    luaLiteral(Evaluator.luaTable(for: ruleSet.catalog), into: &catalog)
+    try catalog.write(to: tmp.appendingPathComponent("catalog.lua"), atomically: true, encoding: .utf8)
+    var profiles = "return {\n"
+    for p in resolved { luaLiteral(Evaluator.luaTable(for: p), into: &profiles); profiles += ",\n" }
+    profiles += "}\n"
+    try profiles.write(to: tmp.appendingPathComponent("profiles.lua"), atomically: true, encoding: .utf8)
+    try ruleSet.plugins.map(\.path).joined(separator: "\n").write(to: tmp.appendingPathComponent("rules.txt"), atomically: true, encoding: .utf8)
+    // The same resolved profiles as JSON lines, for the lupa comparison.
+    let json = resolved.map { luaJSON(Evaluator.luaTable(for: $0)).serialized(pretty: false) }.joined(separator: "\n")
+    try json.write(to: tmp.appendingPathComponent("resolved.jsonl"), atomically: true, encoding: .utf8)
 }
 
 /// The shipped rules plus factor-1 renamed copies of every plugin.

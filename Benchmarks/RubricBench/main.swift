@@ -4,6 +4,7 @@
 //   RubricBench throughput [RULES]  the bare-Lua floor, batch 1 and 2 threads, latency, cold start,
 //                                   scaling with rule count and profile size
 //   RubricBench latency [RULES]     one recommendation in process, phase by phase
+//   RubricBench floor-inputs [RULES] DIR  write the bare-Lua floor's inputs to DIR (to profile it alone)
 // Environment: BENCH_PROFILES (default 20000), BENCH_MILLION=1 adds the 1,000,000-profile RSS run.
 import Foundation
 
@@ -11,5 +12,6 @@ let args = CommandLine.arguments
 let mode = args.count > 1 ? args[1] : "all"
 let rulesDir = args.count > 2 ? args[2] : "rules"
 if mode == "sandbox" || mode == "all" { try sandboxCost(rulesDir: rulesDir) }
+if mode == "floor-inputs" { try floorInputs(rulesDir: rulesDir, into: args.count > 3 ? args[3] : "floor-inputs") }
 if mode == "latency" || mode == "all" { try latency(rulesDir: rulesDir) }
 if mode == "throughput" || mode == "all" { try throughput(rulesDir: rulesDir) }

@@ -83,18 +83,25 @@ extension HostAPI {
       return "{" .. concat(parts, ",") .. "}"
     end
 
-    -- The three most called helpers keep their common path inline (a rule set calls them
-    -- hundreds of times per profile); errors take the same checks as everywhere else.
+    -- "field.id" for a read, made once per field and id
+    local FIELD_OF = {}
+    function H.field_of(field, id)
+      local by_id = FIELD_OF[field]
+      if not by_id then by_id = {}; FIELD_OF[field] = by_id end
+      local s = by_id[id]
+      if not s then s = field .. "." .. id; by_id[id] = s end
+      return s
+    end
+
+    -- The most called helpers keep their common path inline (a rule set calls them hundreds
+    -- of times per profile) and look up sets built by begin; errors take the same checks as
+    -- everywhere else (a non-string id is never a catalog key, so known() reports it).
     function methods.has_condition(self, id, opts)
       if self ~= client then id, opts = self, id end
-      if type(id) ~= "string" or C.conditions[id] == nil then known("conditions", id, "condition", 2) end
+      if C.conditions[id] == nil then known("conditions", id, "condition", 2) end
       local c
       if opts == nil then
-        local list = P.conditions
-        for i = 1, #list do
-          local x = list[i]
-          if x.id == id and x.active then c = x; break end
-        end
+        c = ACTIVE[id]
       else
         check_options(opts, CONDITION_OPTIONS, "has_condition(id, options)")
         c = find_condition(id, opts)
@@ -116,14 +123,11 @@ extension HostAPI {
       return readonly(c, "the client profile")
     end
 
-    -- Whether id (of catalog section `section`) is in the profile's list; records the read
+    -- Whether id (of catalog section `section`) is in the profile's set; records the read
     -- under `field`. Called directly by the helper methods, so the rule is three levels up.
-    local function listed(list, field, section, what, id)
-      if type(id) ~= "string" or C[section][id] == nil then known(section, id, what, 3) end
-      local yes = false
-      for i = 1, #list do
-        if list[i] == id then yes = true; break end
-      end
+    local function listed(set, field, section, what, id)
+      if C[section][id] == nil then known(section, id, what, 3) end
+      local yes = set[id] == true
       if current then
         local n = nreads
         reads[n + 1], reads[n + 2], reads[n + 3], reads[n + 4] = field, id, false, yes and "yes" or "no"
@@ -134,12 +138,12 @@ extension HostAPI {
 
     function methods.has_symptom(self, id)
       if self ~= client then id = self end
-      return listed(P.symptoms, "symptoms", "symptoms", "symptom", id)
+      return listed(SYMPTOMS, "symptoms", "symptoms", "symptom", id)
     end
 
     function methods.has_flag(self, id)
       if self ~= client then id = self end
-      return listed(P.flags, "flags", "flags", "flag", id)
+      return listed(FLAGS, "flags", "flags", "flag", id)
     end
 
     function methods.takes(self, class)
@@ -191,7 +195,7 @@ extension HostAPI {
 
     function methods.has_goal(self, id)
       if self ~= client then id = self end
-      return listed(P.preferences.goals, "preferences.goals", "goals", "goal", id)
+      return listed(GOALS, "preferences.goals", "goals", "goal", id)
     end
 
     -- The preferred pressure within the cap safety rules have already set (they run first),
@@ -222,15 +226,16 @@ extension HostAPI {
     for _, k in ipairs(FIELD_NAMES) do ALL_NAMES[#ALL_NAMES + 1] = k end
     for _, k in ipairs(METHOD_NAMES) do ALL_NAMES[#ALL_NAMES + 1] = k end
 
-    -- Method calls stay on the VM's fast path (the view's __index is the methods table);
-    -- anything else falls through to the field lookup of this evaluation's profile.
-    function H.make_client(data)
+    -- One view for every evaluation, made once. Method calls stay on the VM's fast path (the
+    -- view's __index is the methods table); anything else falls through to the field lookup
+    -- of this evaluation's profile.
+    function H.make_client()
       local view = {}
       setmetatable(methods, {
         __index = function(_, k)
           local f = FIELDS[k]
           if f then
-            local v = data[f]
+            local v = P[f]
             read(f, v == nil and "(not given)" or v)
             return readonly(v, "the client profile")
           end

@@ -39,6 +39,7 @@ enum HostAPI {
     local reads, nreads = {}, 0                -- field, value pairs it read (values described on return)
     local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
     local client, P                            -- the client view and its data
+    local ACTIVE, SYMPTOMS, FLAGS, GOALS       -- this profile's active conditions by id, and its id sets
 
     local KINDS = { referral = true, contraindication = true, caution = true, indication = true, preference = true }
     local GRADES = { supported = true, weak = true, unsupported = true, practice = true, tradition = true }
@@ -282,10 +283,24 @@ enum HostAPI {
     -- the strictest pressure cap safety rules have set so far (they run before preferences)
     function H.pressure_cap() return pressure_cap end
 
+    local function set_of(list)
+      local set = {}
+      for i = 1, #list do set[list[i]] = true end
+      return set
+    end
+
+    -- Starts an evaluation: the profile's lookups are built once here, not in every helper call.
     function H.begin(profile)
       P = profile
       pressure_cap = nil
-      client = H.make_client(P)
+      ACTIVE = {}
+      local conditions = P.conditions
+      for i = 1, #conditions do
+        local c = conditions[i]
+        if c.active and ACTIVE[c.id] == nil then ACTIVE[c.id] = c end
+      end
+      SYMPTOMS, FLAGS, GOALS = set_of(P.symptoms), set_of(P.flags), set_of(P.preferences.goals)
+      client = client or H.make_client()
       SB.reset_log()
     end
 
@@ -302,10 +317,10 @@ enum HostAPI {
       for k = 1, nacts do out[k + 1] = acts[k] end
       local n = nacts + 1
       for k = 1, nreads, 4 do
-        local field = reads[k]
-        if reads[k + 1] then field = field .. "." .. reads[k + 1] end
+        local field, id, value = reads[k], reads[k + 1], reads[k + 3]
+        if id then field = H.field_of(field, id) end
         if reads[k + 2] then field = field .. H.opts_text(reads[k + 2]) end
-        out[n + 1], out[n + 2] = field, describe(reads[k + 3])
+        out[n + 1], out[n + 2] = field, type(value) == "string" and value or describe(value)
         n = n + 2
       end
       return out
