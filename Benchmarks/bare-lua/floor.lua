@@ -66,11 +66,11 @@ local function evaluate(p, keep)
   H.begin(p)
   local scores, excluded, lines = {}, {}, keep and {} or nil
   for _, r in ipairs(order) do
-    -- H.run returns nothing, or a flat list: the action count, 9 values per action
-    -- (verb, file, line, technique, text, points, ...), then what the rule read
+    -- H.run returns nothing, or the actions as a flat list of 9 values each
+    -- (verb, file, line, technique, text, points, ...) and what the rule read
     local ok, flat = pcall(H.run, r.index)
     if ok and flat then
-      for k = 2, 1 + flat[1] * 9, 9 do
+      for k = 1, #flat, 9 do
         local verb, technique = flat[k], flat[k + 3]
         if verb == "points" then
           scores[technique] = (scores[technique] or 0) + flat[k + 5]

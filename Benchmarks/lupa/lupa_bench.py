@@ -66,13 +66,13 @@ def evaluate(p):
             result = run(i)
         except lua54.LuaError:
             continue
-        if result is None:
+        actions = result[0] if isinstance(result, tuple) else result   # run returns actions, reads
+        if actions is None:
             continue
-        # a flat list: the action count, 9 values per action (verb, file, line, technique,
-        # text, points, ...), then what the rule read
-        for k in range(2, 2 + result[1] * 9, 9):
-            if result[k] == "points":
-                scores[result[k + 3]] = scores.get(result[k + 3], 0) + result[k + 5]
+        # the actions: a flat list of 9 values each (verb, file, line, technique, text, points, ...)
+        for k in range(1, len(actions) + 1, 9):
+            if actions[k] == "points":
+                scores[actions[k + 3]] = scores.get(actions[k + 3], 0) + actions[k + 5]
     H.take_log()
     return scores
 

@@ -114,8 +114,8 @@ public final class Evaluator {
         for (rule, result) in zip(rules, results) {
             switch result {
             case .success(let out):
-                guard let flat = out.first?.table?.array else { continue }   // the rule took no action
-                outcomes.append(RuleOutcome(rule: rule, flat: flat))
+                guard let actions = out.first?.table?.array else { continue }   // the rule took no action
+                outcomes.append(RuleOutcome(rule: rule, actions: actions, reads: out.count > 1 ? out[1].table?.array ?? [] : []))
             case .failure(let error):
                 let located = error.located(default: SourceLocation(file: rule.location.file, line: rule.applyLine))
                 outcomes.append(RuleOutcome(rule: rule, actions: [], reads: [],

@@ -16,23 +16,21 @@ struct RuleOutcome {
         self.error = error
     }
 
-    /// Decodes the host's flat list (`run` in the host API): the number of actions, then
-    /// ``RuleAction/slots`` values per action, then field, value pairs of what the rule read
+    /// Decodes what the host's `run` returns for a rule that acted: its actions as
+    /// ``RuleAction/slots`` flat values each, and what it read as field, value pairs
     /// (duplicates dropped).
-    init(rule: RuleInfo, flat: [LuaValue]) {
+    init(rule: RuleInfo, actions flat: [LuaValue], reads pairs: [LuaValue]) {
         self.rule = rule
         self.error = nil
-        let count = max(0, min(Int(flat.first?.integer ?? 0), (flat.count - 1) / RuleAction.slots))
-        actions = (0..<count).map { RuleAction(flat[(1 + $0 * RuleAction.slots)...], rule: rule) }
+        actions = stride(from: 0, to: flat.count - RuleAction.slots + 1, by: RuleAction.slots).map {
+            RuleAction(flat[$0..<($0 + RuleAction.slots)], rule: rule)
+        }
         reads = []
         var seen = Set<RuleTrace.Read>()
-        var i = 1 + count * RuleAction.slots
-        while i + 1 < flat.count {
-            if let field = flat[i].string {
-                let read = RuleTrace.Read(field: field, value: flat[i + 1].string ?? "")
-                if seen.insert(read).inserted { reads.append(read) }
-            }
-            i += 2
+        for i in stride(from: 0, to: pairs.count - 1, by: 2) {
+            guard let field = pairs[i].string else { continue }
+            let read = RuleTrace.Read(field: field, value: pairs[i + 1].string ?? "")
+            if seen.insert(read).inserted { reads.append(read) }
         }
     }
 }

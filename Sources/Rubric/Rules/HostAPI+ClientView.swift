@@ -22,14 +22,14 @@ extension HostAPI {
       return s == "" and "(none)" or s
     end
 
-    -- a read is kept raw (field, id, options, value); its text is made only if the rule acts
+    -- a read is kept raw (field or "field.id", options, value); its text is made only if the rule acts
     local function read(field, value, id, opts)
       if current then
         local n = nreads
-        reads[n + 1], reads[n + 2], reads[n + 3] = field, id or false, opts or false
+        reads[n + 1], reads[n + 2] = id and H.field_of(field, id) or field, opts or false
         if value == nil then value = "(none)" end
-        reads[n + 4] = value
-        nreads = n + 4
+        reads[n + 3] = value
+        nreads = n + 3
       end
     end
 
@@ -108,8 +108,8 @@ extension HostAPI {
       end
       if current then
         local n = nreads
-        reads[n + 1], reads[n + 2], reads[n + 3], reads[n + 4] = "conditions", id, opts or false, c or "no"
-        nreads = n + 4
+        reads[n + 1], reads[n + 2], reads[n + 3] = READ_KEY.conditions[id], opts or false, c or "no"
+        nreads = n + 3
       end
       return c ~= nil
     end
@@ -123,27 +123,27 @@ extension HostAPI {
       return readonly(c, "the client profile")
     end
 
-    -- Whether id (of catalog section `section`) is in the profile's set; records the read
-    -- under `field`. Called directly by the helper methods, so the rule is three levels up.
-    local function listed(set, field, section, what, id)
+    -- Whether id (of catalog section `section`) is in the profile's set; records the read.
+    -- Called directly by the helper methods, so the rule is three levels up.
+    local function listed(set, section, what, id)
       if C[section][id] == nil then known(section, id, what, 3) end
       local yes = set[id] == true
       if current then
         local n = nreads
-        reads[n + 1], reads[n + 2], reads[n + 3], reads[n + 4] = field, id, false, yes and "yes" or "no"
-        nreads = n + 4
+        reads[n + 1], reads[n + 2], reads[n + 3] = READ_KEY[section][id], false, yes and "yes" or "no"
+        nreads = n + 3
       end
       return yes
     end
 
     function methods.has_symptom(self, id)
       if self ~= client then id = self end
-      return listed(SYMPTOMS, "symptoms", "symptoms", "symptom", id)
+      return listed(SYMPTOMS, "symptoms", "symptom", id)
     end
 
     function methods.has_flag(self, id)
       if self ~= client then id = self end
-      return listed(FLAGS, "flags", "flags", "flag", id)
+      return listed(FLAGS, "flags", "flag", id)
     end
 
     function methods.takes(self, class)
@@ -195,7 +195,7 @@ extension HostAPI {
 
     function methods.has_goal(self, id)
       if self ~= client then id = self end
-      return listed(GOALS, "preferences.goals", "goals", "goal", id)
+      return listed(GOALS, "goals", "goal", id)
     end
 
     -- The preferred pressure within the cap safety rules have already set (they run first),

@@ -35,8 +35,9 @@ enum HostAPI {
     local rules, by_id = {}, {}
     local loading                              -- the plugin being loaded
     local current                              -- the rule running now
-    local acts, nacts = {}, 0                  -- what it did: ACTION_SLOTS values per verb call, reused
-    local reads, nreads = {}, 0                -- field, value pairs it read (values described on return)
+    local acts, nacts = nil, 0                 -- what it did: ACTION_SLOTS values per verb call
+    local reads, nreads = {}, 0                -- (key, options, value) triples it read, reused; described on return
+    local READ_KEY = {}                        -- section -> id -> "field.id", made once per catalog
     local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
     local client, P                            -- the client view and its data
     local ACTIVE, SYMPTOMS, FLAGS, GOALS       -- this profile's active conditions by id, and its id sets
@@ -116,6 +117,12 @@ enum HostAPI {
       end
       CV = readonly(C, "the catalog")
       api.catalog = CV
+      for section, field in next, { conditions = "conditions", symptoms = "symptoms", flags = "flags",
+                                    goals = "preferences.goals" } do
+        local keys = {}
+        for id in next, C[section] do keys[id] = field .. "." .. id end
+        READ_KEY[section] = keys
+      end
     end
 
     -- ---- verbs -------------------------------------------------------------
@@ -136,6 +143,7 @@ enum HostAPI {
       end
       local file, line = callsite()
       local n = nacts
+      if n == 0 then acts = {} end             -- a fresh list for each acting rule: returned as it is
       acts[n + 1], acts[n + 2], acts[n + 3], acts[n + 4], acts[n + 5] = verb, file or false, line or false, technique or false, text
       acts[n + 6], acts[n + 7], acts[n + 8], acts[n + 9] = points or false, urgency or false, advice or false, extra or false
       nacts = n + ACTION_SLOTS
@@ -305,25 +313,22 @@ enum HostAPI {
     end
 
     -- Runs rule i. Returns nothing when it took no action (most rules, most of the time);
-    -- else one flat list: the number of actions, ACTION_SLOTS values per action (see act),
-    -- then what it read as field, value pairs.
+    -- else its actions (ACTION_SLOTS flat values each, see act) and what it read, as a flat
+    -- list of field, value pairs.
     function H.run(i)
       local r = rules[i]
       current, nacts, nreads = r, 0, 0
       r.apply(client)
       current = nil
       if nacts == 0 then return end
-      local out = { nacts // ACTION_SLOTS }
-      for k = 1, nacts do out[k + 1] = acts[k] end
-      local n = nacts + 1
-      for k = 1, nreads, 4 do
-        local field, id, value = reads[k], reads[k + 1], reads[k + 3]
-        if id then field = H.field_of(field, id) end
-        if reads[k + 2] then field = field .. H.opts_text(reads[k + 2]) end
+      local out, n = {}, 0
+      for k = 1, nreads, 3 do
+        local field, opts, value = reads[k], reads[k + 1], reads[k + 2]
+        if opts then field = field .. H.opts_text(opts) end
         out[n + 1], out[n + 2] = field, type(value) == "string" and value or describe(value)
         n = n + 2
       end
-      return out
+      return acts, out
     end
 
     -- What rules printed during this evaluation.
