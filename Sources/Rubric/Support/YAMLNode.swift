@@ -1,13 +1,12 @@
-import Foundation
 internal import Yams
 
-/// A node of an input document (YAML, or JSON already parsed by Foundation) with its field
+/// A node of an input document (YAML, or JSON already read by ``JSONReader``) with its field
 /// path and position, for reading input files with errors that name the file, line, column
 /// and field. JSON values are read directly, without building YAML nodes (the batch hot path).
 struct YAMLNode {
     enum Value {
         case yaml(Node)
-        case json(Any)
+        case json(JSONInput)
     }
 
     let value: Value
@@ -23,7 +22,7 @@ struct YAMLNode {
         self.path = path
     }
 
-    init(json: Any, file: String, path: String) {
+    init(json: JSONInput, file: String, path: String) {
         value = .json(json)
         self.file = file
         self.path = path
@@ -78,9 +77,9 @@ struct YAMLNode {
                 out.append((key, YAMLNode(node: v, file: file, path: childPath(key))))
             }
             return out
-        case .json(let any):
-            guard let d = any as? [String: Any] else { throw error("expected a mapping (key: value pairs), found \(kind)") }
-            return d.keys.sorted().map { ($0, YAMLNode(json: d[$0]!, file: file, path: childPath($0))) }
+        case .json(let json):
+            guard case .object(let members) = json else { throw error("expected a mapping (key: value pairs), found \(kind)") }
+            return members.map { ($0.key, YAMLNode(json: $0.value, file: file, path: childPath($0.key))) }   // already sorted
         }
     }
 
@@ -94,10 +93,11 @@ struct YAMLNode {
             case .scalar(let s) where s.string.isEmpty || s.tag == Self.nullTag: return []
             default: return [self]
             }
-        case .json(let any):
-            if let a = any as? [Any] { return a.enumerated().map { i, x in YAMLNode(json: x, file: file, path: "\(path)[\(i + 1)]") } }
-            if any is NSNull || (any as? String)?.isEmpty == true { return [] }
-            return [self]
+        case .json(.array(let items)):
+            return items.enumerated().map { i, x in YAMLNode(json: x, file: file, path: "\(path)[\(i + 1)]") }
+        case .json(.null): return []
+        case .json(.string(let s)) where s.isEmpty: return []
+        case .json: return [self]
         }
     }
 
@@ -106,7 +106,7 @@ struct YAMLNode {
         case .yaml(.scalar(let s)):
             return s.tag == Self.nullTag || (s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null"))
         case .yaml: return false
-        case .json(let any): return any is NSNull
+        case .json(let json): if case .null = json { return true } else { return false }
         }
     }
 
@@ -114,7 +114,8 @@ struct YAMLNode {
         switch value {
         case .yaml(.scalar): return true
         case .yaml: return false
-        case .json(let any): return any is String || any is NSNumber
+        case .json(.string), .json(.number), .json(.bool): return true
+        case .json: return false
         }
     }
 
@@ -122,10 +123,9 @@ struct YAMLNode {
     func text() throws(InputError) -> String {
         switch value {
         case .yaml(.scalar(let s)): return s.string.trimmingCharacters()
-        case .json(let s as String): return s.trimmingCharacters()
-        case .json(let n as NSNumber):
-            if String(cString: n.objCType) == "c" { return n.boolValue ? "true" : "false" }
-            return n.stringValue
+        case .json(.string(let s)): return s.trimmingCharacters()
+        case .json(.number(let n)): return n
+        case .json(.bool(let b)): return b ? "true" : "false"
         default: throw error("expected text, found \(kind)")
         }
     }
@@ -157,17 +157,20 @@ struct YAMLNode {
         case .yaml(.mapping): return "a mapping"
         case .yaml(.sequence): return "a list"
         case .yaml(.alias): return "an alias"
-        case .json(let any):
-            if any is NSNull { return "nothing" }
-            if any is [Any] { return "a list" }
-            if any is [String: Any] { return "a mapping" }
-            return "text '\(any)'"
+        case .json(.null): return "nothing"
+        case .json(.array): return "a list"
+        case .json(.object): return "a mapping"
+        case .json(.string(let s)), .json(.number(let s)): return "text '\(s)'"
+        case .json(.bool(let b)): return "text '\(b)'"
         }
     }
 }
 
 extension String {
     func trimmingCharacters() -> String {
+        // Visible ASCII at both ends: no whitespace character there (a character is whitespace by
+        // its first scalar, and none that ends in visible ASCII starts with whitespace).
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
