@@ -18,19 +18,15 @@ struct RuleOutcome {
 
     /// Decodes what the host's `run` returns for a rule that acted: its actions as
     /// ``RuleAction/slots`` flat values each, and what it read as field, value pairs
-    /// (duplicates dropped).
+    /// (each field once; the host drops repeated reads).
     init(rule: RuleInfo, actions flat: [LuaValue], reads pairs: [LuaValue]) {
         self.rule = rule
         self.error = nil
         actions = stride(from: 0, to: flat.count - RuleAction.slots + 1, by: RuleAction.slots).map {
             RuleAction(flat[$0..<($0 + RuleAction.slots)], rule: rule)
         }
-        reads = []
-        var seen = Set<RuleTrace.Read>()
-        for i in stride(from: 0, to: pairs.count - 1, by: 2) {
-            guard let field = pairs[i].string else { continue }
-            let read = RuleTrace.Read(field: field, value: pairs[i + 1].string ?? "")
-            if seen.insert(read).inserted { reads.append(read) }
+        reads = stride(from: 0, to: pairs.count - 1, by: 2).compactMap { i in
+            pairs[i].string.map { RuleTrace.Read(field: $0, value: pairs[i + 1].string ?? "") }
         }
     }
 }
