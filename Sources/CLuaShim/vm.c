@@ -72,6 +72,8 @@ static void *vm_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return p;
 }
 
+#define CLUA_GC_PAUSE 1000   /* percent: start a collection cycle at 10x the live heap */
+
 static int vm_panic(lua_State *L) {
     const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(no message)";
     fprintf(stderr, "rubric: unprotected Lua error (a bug in the host): %s\n", msg);
@@ -248,6 +250,13 @@ clua_vm *clua_vm_new(clua_limits limits, char **failure) {
     *(clua_vm **)lua_getextraspace(vm->L) = vm;
     lua_atpanic(vm->L, vm_panic);
     vm_set_hook(vm);   /* before any script runs, so every thread inherits it */
+    /* A rule state holds little (the catalog, the compiled rules: about 0.5 MB) and each
+       evaluation leaves short-lived garbage. The default pause (a new cycle once the heap is
+       twice what survived) re-marks that live half megabyte every few evaluations; a cycle at
+       ten times costs a few MB of heap and marks it five times less often (measured in
+       docs/performance.md). The memory cap still holds: an allocation that would pass it first
+       runs an emergency full collection. */
+    lua_gc(vm->L, LUA_GCINC, CLUA_GC_PAUSE, 0, 0);
     lua_pushcfunction(vm->L, open_body);
     if (lua_pcall(vm->L, 0, 0, 0) != LUA_OK) {
         if (failure) *failure = dup_string("could not open the standard libraries");

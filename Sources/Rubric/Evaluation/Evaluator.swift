@@ -1,4 +1,3 @@
-import Foundation
 public import LuaSandbox
 
 /// Runs a ``RuleSet`` over profiles in one sandboxed Lua state.
@@ -39,9 +38,6 @@ public final class Evaluator {
             sandbox = try LuaSandbox(limits: limits)
             try sandbox.runTrusted(source: HostAPI.source, name: "=rubric", as: Self.key)
             _ = try sandbox.call(Self.key, "set_catalog", [ruleSet.catalog.luaValue])
-            if let gc = ProcessInfo.processInfo.environment["RUBRIC_GC"] {
-                try sandbox.runTrusted(source: gc + " return {}", name: "=gc", as: "gc")
-            }
         } catch {
             throw RuleError(error: error)
         }
