@@ -76,7 +76,7 @@ public final class BatchRunner {
         let name: String = { if case .jsonLines(_, let n, _) = input { return n } else { return "" } }()
         var fileIndex = 0
         var index = 0
-        while true {
+        func nextRound() -> [Item] {
             var round: [Item] = []
             while round.count < chunk * evaluators.count {
                 if let reader {
@@ -90,8 +90,10 @@ public final class BatchRunner {
                 }
                 index += 1
             }
-            if round.isEmpty { break }
-            let outputs = process(round)
+            return round
+        }
+        func emit(_ outputs: [Output]) {
+            guard !outputs.isEmpty else { return }
             for o in outputs {
                 write(o.json)
                 summary.profiles += 1
@@ -108,28 +110,53 @@ public final class BatchRunner {
             else if !files.isEmpty { summary.fraction = Double(fileIndex) / Double(files.count) }
             progress(summary)
         }
+        // A pipeline of three rounds at most: while the workers evaluate one, this thread writes
+        // the one before and reads the one after (so reading and writing do not idle the cores).
+        var round = nextRound()
+        var previous: [Output] = []
+        while !round.isEmpty {
+            let running = Running(round, evaluators: evaluators)
+            emit(previous)
+            round = nextRound()
+            previous = running.wait()
+        }
+        emit(previous)
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return summary
     }
 
     private struct Output { var json: String; var status: Recommendation.Status? }
 
-    /// Runs a round on all workers; each worker takes the next small block of profiles as it
-    /// finishes the last (so a slow profile or a busy core does not leave the other idle), and
-    /// uses only its own evaluator.
-    private func process(_ items: [Item]) -> [Output] {
-        let n = evaluators.count
-        let results = ResultSlots<Output>(count: items.count)
-        let evaluators = UncheckedBox(self.evaluators)
-        let shared = UncheckedBox(items)
-        let cursor = Cursor()
-        DispatchQueue.concurrentPerform(iterations: n) { w in
-            let evaluator = evaluators.value[w]
-            while let range = cursor.claim(8, of: shared.value.count) {
-                for i in range { results.set(i, Self.evaluate(shared.value[i], evaluator)) }
+    /// A round running on all workers in the background; each worker takes the next small
+    /// block of profiles as it finishes the last (so a slow profile or a busy core does not
+    /// leave the other idle), and uses only its own evaluator.
+    private final class Running: @unchecked Sendable {
+        private let results: ResultSlots<Output>
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ items: [Item], evaluators: [Evaluator]) {
+            let results = ResultSlots<Output>(count: items.count)
+            self.results = results
+            let shared = UncheckedBox((items, evaluators))
+            let cursor = Cursor()
+            let done = self.done
+            DispatchQueue.global().async {
+                DispatchQueue.concurrentPerform(iterations: shared.value.1.count) { w in
+                    let evaluator = shared.value.1[w]
+                    let items = shared.value.0
+                    while let range = cursor.claim(8, of: items.count) {
+                        for i in range { results.set(i, BatchRunner.evaluate(items[i], evaluator)) }
+                    }
+                }
+                done.signal()
             }
         }
-        return results.values
+
+        /// The round's outputs, in input order, once every worker is done.
+        func wait() -> [Output] {
+            done.wait()
+            return results.values
+        }
     }
 
     private static func evaluate(_ item: Item, _ evaluator: Evaluator) -> Output {
