@@ -10,7 +10,7 @@ func latency(rulesDir: String) throws {
     var generator = ProfileGenerator(catalog: ruleSet.catalog, seed: 42)
     let lines = (1...count).map { generator.nextProfile(index: $0) }
     print("== Latency · one recommendation in process · \(count) generated profiles (seed 42) · limits on")
-    for line in lines.prefix(500) { _ = evaluator.evaluate(try Profile.parse(json: line, source: "warm")).json.serialized(pretty: false) }
+    for line in lines.prefix(500) { _ = evaluator.evaluate(try Profile.parse(json: line, source: "warm")).serializedJSON(pretty: false) }
 
     var parse: [Double] = [], resolve: [Double] = [], evaluate: [Double] = [], render: [Double] = [], total: [Double] = []
     var bytes = 0
@@ -25,7 +25,7 @@ func latency(rulesDir: String) throws {
         let t2 = DispatchTime.now().uptimeNanoseconds
         rec = resolved.map { evaluator.evaluate($0) }
         let t3 = DispatchTime.now().uptimeNanoseconds
-        bytes += rec.map { $0.json.serialized(pretty: false).utf8.count } ?? 0
+        bytes += rec.map { $0.serializedJSON(pretty: false).utf8.count } ?? 0
         let t4 = DispatchTime.now().uptimeNanoseconds
         parse.append(Double(t1 - t0) / 1e3); resolve.append(Double(t2 - t1) / 1e3)
         evaluate.append(Double(t3 - t2) / 1e3); render.append(Double(t4 - t3) / 1e3); total.append(Double(t4 - t0) / 1e3)

@@ -41,7 +41,7 @@ func sandboxCost(rulesDir: String) throws {
     let resolved = profiles.map { ev.resolve($0) }
     let tEval = seconds { for _ in 0..<n { for p in resolved { _ = ev.evaluate(p) } } } / Double(n * profiles.count)
     let recs = resolved.map { ev.evaluate($0) }
-    let tJSON = seconds { for _ in 0..<n { for r in recs { _ = r.json.serialized(pretty: false) } } } / Double(n * profiles.count)
+    let tJSON = seconds { for _ in 0..<n { for r in recs { _ = r.serializedJSON(pretty: false) } } } / Double(n * profiles.count)
     var g = ProfileGenerator(catalog: ruleSet.catalog, seed: 1)
     let lines = (1...2000).map { g.nextProfile(index: $0) }
     let tParse = seconds { for l in lines { _ = try? Profile.parse(json: l, source: "x") } } / Double(lines.count)

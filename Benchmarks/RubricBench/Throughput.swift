@@ -63,7 +63,7 @@ func throughput(rulesDir: String) throws {
     var latencies: [Double] = []
     for line in lines.prefix(5000) {
         latencies.append(seconds {
-            if let p = try? Profile.parse(json: line, source: "one") { _ = evaluator.evaluate(p).json.serialized(pretty: false) }
+            if let p = try? Profile.parse(json: line, source: "one") { _ = evaluator.evaluate(p).serializedJSON(pretty: false) }
         })
     }
     row("single recommendation in process, p50 / p99", "\(fmt(percentile(latencies, 0.5) * 1e6)) / \(fmt(percentile(latencies, 0.99) * 1e6)) µs")

@@ -23,7 +23,7 @@ struct RecommendCommand: ParsableCommand {
             let evaluator = try ruleOptions.evaluator()
             var failed = false
             var outputs: [String] = []
-            var jsons: [JSONValue] = []
+            var recommendations: [Recommendation] = []
             for path in profiles {
                 let profile: Profile
                 do { profile = try Profile.load(path: path) } catch {
@@ -36,14 +36,18 @@ struct RecommendCommand: ParsableCommand {
                 switch format {
                 case .text: outputs.append(rec.text(style: Terminal.style))
                 case .markdown: outputs.append(rec.markdown)
-                case .json: jsons.append(rec.json)
+                case .json: recommendations.append(rec)
                 }
             }
             switch format {
             case .json:
                 // One profile: an object. Several: an array (of those that could be read), whatever failed.
-                if profiles.count == 1, let only = jsons.first { Terminal.write(only.serialized() + "\n") }
-                if profiles.count > 1 { Terminal.write(JSONValue.array(jsons).serialized() + "\n") }
+                if profiles.count == 1, let only = recommendations.first { Terminal.write(only.serializedJSON() + "\n") }
+                if profiles.count > 1 {
+                    var writer = JSONWriter(pretty: true, capacity: 16_384 * recommendations.count)
+                    writer.array { w in for rec in recommendations { rec.write(to: &w) } }
+                    Terminal.write(writer.text + "\n")
+                }
             case .text: Terminal.write(outputs.joined(separator: "\n" + String(repeating: "─", count: 80) + "\n\n"))
             case .markdown: Terminal.write(outputs.joined(separator: "\n---\n\n"))
             }

@@ -163,7 +163,7 @@ public final class BatchRunner {
         do {
             let profile = try item.path.map { try Profile.load(path: $0) } ?? Profile.parse(json: item.text ?? "", source: item.source)
             let rec = evaluator.evaluate(profile)
-            return Output(json: rec.json.serialized(pretty: false), status: rec.status)
+            return Output(json: rec.serializedJSON(pretty: false), status: rec.status)
         } catch let error as InputError {
             let record = JSONValue.object([
                 ("schema", .string("rubric.batch-error/1")), ("source", .string(item.source)),

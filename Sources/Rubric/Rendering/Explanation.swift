@@ -133,7 +133,7 @@ public struct Explanation: Sendable {
             ("schema", .string("rubric.explanation/1")), ("ruleset", .object([("hash", .string(recommendation.ruleSetHash)), ("version", .optional(recommendation.ruleSetVersion))])),
             ("status", .string(recommendation.status.rawValue)), ("technique", .string(technique.id)),
             ("score", r.map { .int($0.score) } ?? .null), ("rank", r.map { .int($0.rank) } ?? .null),
-            ("excluded", .array(excluded(technique)?.reasons.map(\.json) ?? [])), ("contributions", .array(steps)),
+            ("excluded", .array(excluded(technique)?.reasons.map(\.jsonValue) ?? [])), ("contributions", .array(steps)),
             ("uncounted", .array((excluded(technique)?.uncounted ?? []).map { c in
                 .object([("rule", .string(c.rule)), ("points", .int(c.points)), ("reason", .string(c.reason)),
                          ("location", .string(c.location.description))])

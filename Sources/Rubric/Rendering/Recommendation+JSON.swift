@@ -1,64 +1,22 @@
 import Foundation
 internal import LuaSandbox
 
-extension Recommendation {
+extension Recommendation: JSONWritable {
     /// The schema identifier of ``json``; bumped on any incompatible change (see `docs/output.md`).
     public static let schema = "rubric.recommendation/1"
 
-    /// The recommendation as JSON (documented in `docs/output.md`, schema `docs/recommendation.schema.json`).
-    public var json: JSONValue {
-        .object([
-            ("schema", .string(Self.schema)),
-            ("ruleset", .object([
-                ("hash", .string(ruleSetHash)), ("version", .optional(ruleSetVersion)),
-                ("plugins", .int(pluginCount)), ("rules", .int(ruleCount)),
-            ])),
-            ("profile", .object([
-                ("source", .string(profile.source)), ("client_id", .optional(profile.clientID)),
-                ("age", .optional(profile.age)), ("sex", .optional(profile.sex)),
-                ("conditions", .array(profile.conditions.map { c in
-                    .object([("id", .optional(c.id)), ("input", .string(c.input)), ("icd10", .optional(c.icd10)),
-                             ("active", .bool(c.active))])
-                })),
-                ("symptoms", .array(profile.symptoms.map(JSONValue.string))),
-                ("flags", .array(profile.flags.map(JSONValue.string))),
-                ("medications", .array(profile.medications.map { m in
-                    .object([("input", .string(m.input)), ("id", .optional(m.id)), ("class", .optional(m.classID))])
-                })),
-                ("pregnancy", profile.pregnancy.map { p in
-                    .object([("weeks", .optional(p.weeks)), ("high_risk", .bool(p.highRisk ?? false))])
-                } ?? .null),
-                ("surgeries", .array(profile.surgeries.map { s in
-                    .object([("input", .string(s.input)), ("procedure", .optional(s.procedureID)),
-                             ("weeks_ago", s.weeksAgo.map(JSONValue.double) ?? .null), ("region", .optional(s.region))])
-                })),
-                ("preferences", .object([
-                    ("pressure", .optional(profile.pressure?.rawValue)), ("goals", .array(profile.goals.map(JSONValue.string))),
-                    ("requested", .optional(profile.requested)), ("oil_sensitivity", .bool(profile.oilSensitivity ?? false)),
-                ])),
-            ])),
-            ("status", .string(status.rawValue)),
-            ("summary", .string(summary)),
-            ("referral", referrals.isEmpty ? .null : .object([
-                ("urgency", .optional(referralUrgency)),
-                ("reasons", .array(referrals.map(\.json))),
-            ])),
-            ("clearance", .array(clearances.map(\.json))),
-            ("pressure_limit", pressureLimit.map { p in
-                .object([("level", .string(p.level.rawValue)), ("reasons", .array(p.reasons.map(\.json)))])
-            } ?? .null),
-            ("ranking", .array(ranking.map(\.json))),
-            ("excluded", .array(excluded.map { e in
-                .object([("technique", .string(e.technique)), ("name", .string(e.name)), ("reasons", .array(e.reasons.map(\.json)))])
-            })),
-            ("cautions", .array(cautions.map(\.json))),
-            ("notes", .array(notes.map(\.json))),
-            ("warnings", .array(profile.warnings.map(\.json))),
-            ("missing", .array(profile.missing.map(JSONValue.string))),
-            ("errors", .array(failures.map(\.json))),
-            ("log", .array(log.map(JSONValue.string))),
-        ])
-    }
+    /// The recommendation as a JSON tree (documented in `docs/output.md`, schema
+    /// `docs/recommendation.schema.json`), for embedding in a larger document. Built by the same
+    /// encoding as ``serializedJSON(pretty:)``, which is faster when only the text is needed.
+    public var json: JSONValue { jsonValue }
+
+    /// The recommendation as JSON text, written directly with no tree: the same bytes as
+    /// `json.serialized(pretty:)`.
+    /// - Parameter pretty: Indent with two spaces (otherwise compact, one line).
+    public func serializedJSON(pretty: Bool = true) -> String { jsonText(pretty: pretty) }
+
+    /// Writes the recommendation as one JSON value, e.g. as an element of an array of several.
+    public func write(to writer: inout JSONWriter) { writeJSON(to: &writer) }
 
     /// One sentence a therapist can act on.
     public var summary: String {
@@ -81,48 +39,109 @@ extension Recommendation {
             return "Recommended: \(top.name) (score \(top.score))."
         }
     }
-}
 
-extension Finding {
-    var json: JSONValue {
-        var pairs: [(String, JSONValue)] = [("rule", .string(rule)), ("kind", .string(kind))]
-        if let technique { pairs.append(("technique", .string(technique))) }
-        pairs.append(("text", .string(text)))
-        if let urgency { pairs.append(("urgency", .string(urgency))) }
-        if let advice { pairs.append(("advice", .string(advice))) }
-        if let from { pairs.append(("from", .string(from))) }
-        pairs.append(("grade", .optional(grade)))
-        pairs.append(("evidence", .array(evidence.map(JSONValue.string))))
-        pairs.append(("location", .optional(location?.description)))
-        return .object(pairs)
+    func writeJSON<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
+        w.object { w in
+            w.field("schema", Self.schema)
+            w.object("ruleset") { w in
+                w.field("hash", ruleSetHash); w.field("version", ruleSetVersion)
+                w.field("plugins", pluginCount); w.field("rules", ruleCount)
+            }
+            w.object("profile") { writeProfile(to: &$0) }
+            w.field("status", status.rawValue)
+            w.field("summary", summary)
+            w.object("referral", referrals.isEmpty ? nil : referrals) { w, referrals in
+                w.field("urgency", referralUrgency)
+                w.array("reasons", referrals)
+            }
+            w.array("clearance", clearances)
+            w.object("pressure_limit", pressureLimit) { w, p in
+                w.field("level", p.level.rawValue); w.array("reasons", p.reasons)
+            }
+            w.array("ranking", ranking)
+            w.objects("excluded", excluded) { w, e in
+                w.field("technique", e.technique); w.field("name", e.name); w.array("reasons", e.reasons)
+            }
+            w.array("cautions", cautions)
+            w.array("notes", notes)
+            w.array("warnings", profile.warnings)
+            w.array("missing", profile.missing)
+            w.array("errors", failures)
+            w.array("log", log)
+        }
+    }
+
+    /// The profile as the rules saw it: members of the `profile` object.
+    private func writeProfile<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
+        w.field("source", profile.source); w.field("client_id", profile.clientID)
+        w.field("age", profile.age); w.field("sex", profile.sex)
+        w.objects("conditions", profile.conditions) { w, c in
+            w.field("id", c.id); w.field("input", c.input); w.field("icd10", c.icd10); w.field("active", c.active)
+        }
+        w.array("symptoms", profile.symptoms)
+        w.array("flags", profile.flags)
+        w.objects("medications", profile.medications) { w, m in
+            w.field("input", m.input); w.field("id", m.id); w.field("class", m.classID)
+        }
+        w.object("pregnancy", profile.pregnancy) { w, p in
+            w.field("weeks", p.weeks); w.field("high_risk", p.highRisk ?? false)
+        }
+        w.objects("surgeries", profile.surgeries) { w, s in
+            w.field("input", s.input); w.field("procedure", s.procedureID)
+            w.field("weeks_ago", s.weeksAgo); w.field("region", s.region)
+        }
+        w.object("preferences") { w in
+            w.field("pressure", profile.pressure?.rawValue); w.array("goals", profile.goals)
+            w.field("requested", profile.requested); w.field("oil_sensitivity", profile.oilSensitivity ?? false)
+        }
     }
 }
 
-extension RankedTechnique {
-    var json: JSONValue {
-        .object([
-            ("rank", .int(rank)), ("technique", .string(technique)), ("name", .string(name)), ("score", .int(score)),
-            ("contributions", .array(contributions.map { c in
-                .object([("rule", .string(c.rule)), ("kind", .string(c.kind)), ("points", .int(c.points)),
-                         ("reason", .string(c.reason)), ("grade", .string(c.grade)),
-                         ("evidence", .array(c.evidence.map(JSONValue.string))), ("location", .string(c.location.description))])
-            })),
-            ("cautions", .array(cautions.map(\.json))),
-        ])
+extension Finding: JSONWritable {
+    func writeJSON<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
+        w.object { w in
+            w.field("rule", rule); w.field("kind", kind)
+            if let technique { w.field("technique", technique) }
+            w.field("text", text)
+            if let urgency { w.field("urgency", urgency) }
+            if let advice { w.field("advice", advice) }
+            if let from { w.field("from", from) }
+            w.field("grade", grade)
+            w.array("evidence", evidence)
+            w.field("location", location)
+        }
     }
 }
 
-extension ProfileWarning {
-    var json: JSONValue {
-        .object([("code", .string(code)), ("message", .string(message)), ("field", .optional(field)),
-                 ("line", .optional(line)), ("suggestion", .optional(suggestion))])
+extension RankedTechnique: JSONWritable {
+    func writeJSON<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
+        w.object { w in
+            w.field("rank", rank); w.field("technique", technique); w.field("name", name); w.field("score", score)
+            w.objects("contributions", contributions) { w, c in
+                w.field("rule", c.rule); w.field("kind", c.kind); w.field("points", c.points)
+                w.field("reason", c.reason); w.field("grade", c.grade)
+                w.array("evidence", c.evidence); w.field("location", c.location)
+            }
+            w.array("cautions", cautions)
+        }
     }
 }
 
-extension RuleError {
-    var json: JSONValue {
-        .object([("rule", .optional(ruleID)), ("kind", .optional(kind?.rawValue)), ("safety", .bool(kind?.isSafety ?? true)),
-                 ("error", .string(error.kind.rawValue)), ("message", .string(error.message)),
-                 ("location", .optional(error.location?.description)), ("traceback", .optional(error.traceback))])
+extension ProfileWarning: JSONWritable {
+    func writeJSON<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
+        w.object { w in
+            w.field("code", code); w.field("message", message); w.field("field", field)
+            w.field("line", line); w.field("suggestion", suggestion)
+        }
+    }
+}
+
+extension RuleError: JSONWritable {
+    func writeJSON<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
+        w.object { w in
+            w.field("rule", ruleID); w.field("kind", kind?.rawValue); w.field("safety", kind?.isSafety ?? true)
+            w.field("error", error.kind.rawValue); w.field("message", error.message)
+            w.field("location", error.location); w.field("traceback", error.traceback)
+        }
     }
 }

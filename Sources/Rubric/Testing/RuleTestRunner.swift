@@ -74,7 +74,7 @@ public struct RuleTestRunner {
         let techniques = Set(evaluator.ruleSet.catalog.techniques.map(\.id))
         let ranks = Dictionary(uniqueKeysWithValues: rec.ranking.map { ($0.technique, $0.rank) })
         let excluded = Set(rec.excluded.map(\.technique))
-        lazy var text = rec.json.serialized().lowercased()
+        lazy var text = rec.serializedJSON().lowercased()
 
         func checkTechniques(_ ids: [String]) {
             for id in ids where !techniques.contains(id) && id != "general" { failures.append("unknown technique '\(id)' in the expectation") }
