@@ -97,7 +97,7 @@ func throughput(rulesDir: String) throws {
 
     if env["BENCH_MILLION"] == "1", FileManager.default.isExecutableFile(atPath: binary) {
         let big = tmp.appendingPathComponent("million.jsonl")
-        FileManager.default.createFile(atPath: big.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: big.path, contents: nil)
         let out = try FileHandle(forWritingTo: big)
         var g = ProfileGenerator(catalog: ruleSet.catalog, seed: 7)
         var buffer = Data()
