@@ -110,54 +110,25 @@ public final class BatchRunner {
             else if !files.isEmpty { summary.fraction = Double(fileIndex) / Double(files.count) }
             progress(summary)
         }
-        // A pipeline of three rounds at most: while the workers evaluate one, this thread writes
-        // the one before and reads the one after (so reading and writing do not idle the cores).
-        var round = nextRound()
-        var previous: [Output] = []
-        while !round.isEmpty {
-            let running = Running(round, evaluators: evaluators)
-            emit(previous)
-            round = nextRound()
-            previous = running.wait()
+        // Up to three rounds in flight: while the workers evaluate, this thread reads the rounds
+        // ahead and writes the finished ones, and no worker waits for another between rounds.
+        let pipeline = WorkPipeline(workers: evaluators) { evaluator, item in Self.evaluate(item, evaluator) }
+        var inputDone = false
+        while true {
+            if !inputDone && pipeline.inFlight < 3 {
+                let round = nextRound()
+                if round.isEmpty { inputDone = true } else { pipeline.submit(round) }
+                continue
+            }
+            guard let outputs = pipeline.next() else { break }
+            emit(outputs)
         }
-        emit(previous)
+        pipeline.close()
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return summary
     }
 
     private struct Output { var json: String; var status: Recommendation.Status? }
-
-    /// A round running on all workers in the background; each worker takes the next small
-    /// block of profiles as it finishes the last (so a slow profile or a busy core does not
-    /// leave the other idle), and uses only its own evaluator.
-    private final class Running: @unchecked Sendable {
-        private let results: ResultSlots<Output>
-        private let done = DispatchSemaphore(value: 0)
-
-        init(_ items: [Item], evaluators: [Evaluator]) {
-            let results = ResultSlots<Output>(count: items.count)
-            self.results = results
-            let shared = UncheckedBox((items, evaluators))
-            let cursor = Cursor()
-            let done = self.done
-            DispatchQueue.global().async {
-                DispatchQueue.concurrentPerform(iterations: shared.value.1.count) { w in
-                    let evaluator = shared.value.1[w]
-                    let items = shared.value.0
-                    while let range = cursor.claim(8, of: items.count) {
-                        for i in range { results.set(i, BatchRunner.evaluate(items[i], evaluator)) }
-                    }
-                }
-                done.signal()
-            }
-        }
-
-        /// The round's outputs, in input order, once every worker is done.
-        func wait() -> [Output] {
-            done.wait()
-            return results.values
-        }
-    }
 
     private static func evaluate(_ item: Item, _ evaluator: Evaluator) -> Output {
         do {
@@ -176,41 +147,4 @@ public final class BatchRunner {
                                                   ("error", .string("\(error)"))]).serialized(pretty: false), status: nil)
         }
     }
-}
-
-/// Hands out consecutive blocks of indices to the workers.
-private final class Cursor: @unchecked Sendable {
-    private var next = 0
-    private let lock = NSLock()
-
-    func claim(_ size: Int, of count: Int) -> Range<Int>? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < count else { return nil }
-        let range = next..<min(count, next + size)
-        next = range.upperBound
-        return range
-    }
-}
-
-/// Results written by index from several threads, each index by exactly one, into storage
-/// allocated up front (no lock: distinct slots never overlap).
-private final class ResultSlots<T>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-    func set(_ i: Int, _ v: T) { slots[i] = v }
-    var values: [T] { slots.map { $0! } }
-}
-
-/// Hands a value to concurrentPerform's closure; each worker touches only its own part.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
