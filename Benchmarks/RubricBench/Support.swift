@@ -52,7 +52,7 @@ func luaLiteral(_ v: LuaValue, into out: inout String) {
 }
 
 /// Runs a command with posix_spawn (Foundation's Process adds tens of milliseconds on Linux),
-/// returning its stdout, exit status and the peak RSS of the largest child so far, in KiB.
+/// returning its stdout, exit status and its own peak RSS, in KiB.
 func runProcess(_ path: String, _ args: [String], stdout: URL? = nil) throws -> (String, Int32, Int) {
     let outPath = stdout?.path ?? FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(getpid())-\(UUID().uuidString)").path
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
@@ -66,9 +66,8 @@ func runProcess(_ path: String, _ args: [String], stdout: URL? = nil) throws -> 
     let rc = posix_spawnp(&pid, path, &actions, nil, argv, environ)
     guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
     var status: Int32 = 0
-    waitpid(pid, &status, 0)
     var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+    wait4(pid, &status, 0, &usage)   // this child's own usage (RUSAGE_CHILDREN would be the largest child so far)
     let out = stdout == nil ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
     if stdout == nil { try? FileManager.default.removeItem(atPath: outPath) }
     let exited = (status & 0x7f) == 0
