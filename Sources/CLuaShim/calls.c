@@ -36,15 +36,21 @@ static int trusted_body(lua_State *L) {
     return 0;
 }
 
-static int call_body(lua_State *L) {
-    request *r = lua_touserdata(L, 1);
+/* Leaves the message handler at stack index 1 and registry[table_key][function_name] at 2;
+   raises if either is missing (a host bug, reported as CLUA_ERR_HOST). */
+static void push_handler_and_function(lua_State *L, const char *table_key, const char *function_name) {
     lua_settop(L, 0);
     lua_pushcfunction(L, vm_msgh);                                     /* 1 */
-    if (lua_getfield(L, LUA_REGISTRYINDEX, r->table_key) != LUA_TTABLE)
-        return luaL_error(L, "host table '%s' is missing", r->table_key);
-    if (lua_getfield(L, -1, r->function_name) != LUA_TFUNCTION)
-        return luaL_error(L, "host function '%s.%s' is missing", r->table_key, r->function_name);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, table_key) != LUA_TTABLE)
+        luaL_error(L, "host table '%s' is missing", table_key);
+    if (lua_getfield(L, -1, function_name) != LUA_TFUNCTION)
+        luaL_error(L, "host function '%s.%s' is missing", table_key, function_name);
     lua_remove(L, 2);                                                  /* function at 2 */
+}
+
+static int call_body(lua_State *L) {
+    request *r = lua_touserdata(L, 1);
+    push_handler_and_function(L, r->table_key, r->function_name);
     int nargs = codec_push_values(L, &r->args);
     int st = lua_pcall(L, nargs, LUA_MULTRET, 1);
     if (st != LUA_OK) { r->inner_status = st; return 1; }
@@ -76,13 +82,7 @@ static int write_body(lua_State *L) {
 static int each_body(lua_State *L) {
     each_request *r = lua_touserdata(L, 1);
     clua_vm *vm = vm_of(L);
-    lua_settop(L, 0);
-    lua_pushcfunction(L, vm_msgh);                                     /* 1 */
-    if (lua_getfield(L, LUA_REGISTRYINDEX, r->table_key) != LUA_TTABLE)
-        return luaL_error(L, "host table '%s' is missing", r->table_key);
-    if (lua_getfield(L, -1, r->function_name) != LUA_TFUNCTION)
-        return luaL_error(L, "host function '%s.%s' is missing", r->table_key, r->function_name);
-    lua_remove(L, 2);                                                  /* function at 2 */
+    push_handler_and_function(L, r->table_key, r->function_name);
     size_t limit = r->out.limit;
     for (size_t i = 0; i < r->count; i++) {
         clua_error *e = &r->errors[i];
