@@ -52,7 +52,8 @@ func luaLiteral(_ v: LuaValue, into out: inout String) {
 }
 
 /// Runs a command with posix_spawn (Foundation's Process adds tens of milliseconds on Linux),
-/// returning its stdout, exit status and its own peak RSS, in KiB.
+/// returning its stdout, exit status and its peak RSS in KiB (which, for a child spawned from a
+/// large process, includes that process's: see the million-profile run).
 func runProcess(_ path: String, _ args: [String], stdout: URL? = nil) throws -> (String, Int32, Int) {
     let outPath = stdout?.path ?? FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(getpid())-\(UUID().uuidString)").path
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
@@ -67,7 +68,7 @@ func runProcess(_ path: String, _ args: [String], stdout: URL? = nil) throws -> 
     guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
     var status: Int32 = 0
     var usage = rusage()
-    wait4(pid, &status, 0, &usage)   // this child's own usage (RUSAGE_CHILDREN would be the largest child so far)
+    wait4(pid, &status, 0, &usage)   // this child's usage (RUSAGE_CHILDREN would be the largest child so far)
     let out = stdout == nil ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
     if stdout == nil { try? FileManager.default.removeItem(atPath: outPath) }
     let exited = (status & 0x7f) == 0
