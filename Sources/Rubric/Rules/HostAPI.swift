@@ -38,7 +38,6 @@ enum HostAPI {
     local acts, nacts = nil, 0                 -- what it did: ACTION_SLOTS values per verb call
     local reads, nreads = {}, 0                -- (key, options, value) triples it read, reused; described on return
     local READ_KEY = {}                        -- section -> id -> "field.id", made once per catalog
-    local seen = {}                            -- fields already reported for the rule that just ran (kept empty)
     local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
     local client, P                            -- the client view and its data
     local ACTIVE, SYMPTOMS, FLAGS, GOALS       -- this profile's active conditions by id, and its id sets
@@ -323,7 +322,7 @@ enum HostAPI {
       current = nil
       if nacts == 0 then return end
       -- a field read again with the same value is reported once
-      local out, n = {}, 0
+      local out, n, seen = {}, 0, {}
       for k = 1, nreads, 3 do
         local field, opts, value = reads[k], reads[k + 1], reads[k + 2]
         if opts then field = field .. H.opts_text(opts) end
@@ -334,7 +333,6 @@ enum HostAPI {
           n = n + 2
         end
       end
-      for k = 1, n, 2 do seen[out[k]] = nil end
       return acts, out
     end
 
