@@ -18,7 +18,6 @@ typedef struct request {
     int inner_status;
 } request;
 
-
 static int trusted_body(lua_State *L) {
     request *r = lua_touserdata(L, 1);
     lua_settop(L, 0);
