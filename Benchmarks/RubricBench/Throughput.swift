@@ -5,7 +5,7 @@ import Rubric
 /// Batch throughput and latency beside the bare-Lua floor, from the same run.
 func throughput(rulesDir: String) throws {
     let env = ProcessInfo.processInfo.environment
-    let count = Int(env["BENCH_PROFILES"] ?? "20000") ?? 20000
+    let count = Int(env["BENCH_PROFILES"] ?? "100000") ?? 100000   // the figure: 100,000 profiles
     let ruleSet = try RuleSet.load(directory: rulesDir)
     let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-bench-\(getpid())")
     try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)

@@ -5,7 +5,7 @@
 //                                   scaling with rule count and profile size
 //   RubricBench latency [RULES]     one recommendation in process, phase by phase
 //   RubricBench floor-inputs [RULES] DIR  write the bare-Lua floor's inputs to DIR (to profile it alone)
-// Environment: BENCH_PROFILES (default 20000), BENCH_MILLION=1 adds the 1,000,000-profile RSS run.
+// Environment: BENCH_PROFILES (throughput: default 100000; latency: 5000), BENCH_MILLION=1 adds the 1,000,000-profile RSS run.
 import Foundation
 
 let args = CommandLine.arguments

@@ -51,6 +51,16 @@ struct ProfileTests {
         }
     }
 
+    @Test("A key given twice in one mapping, plain and quoted, is an error with its line")
+    func duplicateKey() throws {
+        #expect {
+            try Profile.load(path: FixturePaths.path("profiles/duplicate-key.yaml"))
+        } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.line != nil && e.description.contains("duplicate-key.yaml:") && e.message.contains("duplicate key 'age'")
+        }
+    }
+
     @Test("A value of the wrong type is an error naming the field and line")
     func wrongType() throws {
         #expect {

@@ -4,6 +4,9 @@ internal import Yams
 /// path and position, for reading input files with errors that name the file, line, column
 /// and field. JSON values are read directly, without building YAML nodes (the batch hot path).
 struct YAMLNode {
+    /// An explicit `!!null` tag (compared as text: making a `Tag` would build Yams's default resolver).
+    private static let nullTag = "tag:yaml.org,2002:null"
+
     enum Value {
         case yaml(Node)
         case json(JSONInput)
@@ -12,9 +15,6 @@ struct YAMLNode {
     let value: Value
     let file: String
     let path: String
-
-    /// Tags are classes that are costly to make: one, shared.
-    private nonisolated(unsafe) static let nullTag = Tag(.null)
 
     init(node: Node, file: String, path: String) {
         value = .yaml(node)
@@ -31,7 +31,11 @@ struct YAMLNode {
     /// Parses `text`; a malformed document throws an ``InputError`` with line and column.
     static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            // The basic resolver: every value is read as text here (see `text()`, `int()`,
+            // `bool()`, `isNull`), so Yams's regular-expression tag rules would only cost time;
+            // they were most of the catalog's load time. Keys still compare as text, so `1` and
+            // `"1"` in one mapping are reported as duplicates rather than read as two keys.
+            guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
             return YAMLNode(node: node, file: file, path: "")
         } catch let error as YamlError {
             throw Self.inputError(error, file: file)
@@ -90,7 +94,7 @@ struct YAMLNode {
             switch node {
             case .sequence(let s):
                 return s.enumerated().map { i, n in YAMLNode(node: n, file: file, path: "\(path)[\(i + 1)]") }
-            case .scalar(let s) where s.string.isEmpty || s.tag == Self.nullTag: return []
+            case .scalar(let s) where s.string.isEmpty || s.tag.rawValue == Self.nullTag: return []
             default: return [self]
             }
         case .json(.array(let items)):
@@ -104,7 +108,7 @@ struct YAMLNode {
     var isNull: Bool {
         switch value {
         case .yaml(.scalar(let s)):
-            return s.tag == Self.nullTag || (s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null"))
+            return s.tag.rawValue == Self.nullTag || (s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null"))
         case .yaml: return false
         case .json(let json): if case .null = json { return true } else { return false }
         }
@@ -153,7 +157,7 @@ struct YAMLNode {
 
     var kind: String {
         switch value {
-        case .yaml(.scalar(let s)): return s.tag == Self.nullTag ? "nothing" : "text '\(s.string)'"
+        case .yaml(.scalar(let s)): return s.tag.rawValue == Self.nullTag ? "nothing" : "text '\(s.string)'"
         case .yaml(.mapping): return "a mapping"
         case .yaml(.sequence): return "a list"
         case .yaml(.alias): return "an alias"
