@@ -46,9 +46,9 @@ rule {
     local wanted = p == asked and ("the client's preferred " .. p .. " pressure")
       or (p .. " pressure (the client prefers " .. asked .. ", but a safety rule limits it to " .. p .. ")")
     for id, t in pairs(catalog.techniques) do
-      if LEVEL[t.pressure.min] <= LEVEL[p] and LEVEL[p] <= LEVEL[t.pressure.max] then
-        points(id, 1, "Usually given at " .. t.pressure.min .. " to " .. t.pressure.max .. " pressure, which "
-          .. "includes " .. wanted)
+      local min, max = t.pressure.min, t.pressure.max
+      if LEVEL[min] <= LEVEL[p] and LEVEL[p] <= LEVEL[max] then
+        points(id, 1, "Usually given at " .. min .. " to " .. max .. " pressure, which includes " .. wanted)
       end
     end
   end,

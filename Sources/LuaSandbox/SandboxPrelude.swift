@@ -47,6 +47,7 @@ enum SandboxPrelude {
     end
 
     local readonly
+    local proxy_keys = setmetatable({}, { __mode = "k" })   -- proxied original -> its sorted keys
     -- pairs in key order, so no hash order leaks into results
     local function spairs(t)
       if type(t) ~= "table" then
@@ -54,7 +55,15 @@ enum SandboxPrelude {
       end
       local src = proxies[t]
       local base = src or t
-      local keys, i = sorted_keys(base), 0
+      local keys, i
+      if src then
+        -- what a proxy shows is host data that never changes once shown: sort its keys once
+        keys = proxy_keys[src]
+        if not keys then keys = sorted_keys(src); proxy_keys[src] = keys end
+      else
+        keys = sorted_keys(t)
+      end
+      i = 0
       return function()
         i = i + 1
         local k = keys[i]
@@ -70,7 +79,11 @@ enum SandboxPrelude {
     -- weak maps), so a proxy costs one empty table rather than a metatable and four closures.
     local labels = setmetatable({}, { __mode = "k" })   -- proxy -> label for errors
     local RO = {
-      __index = function(p, k) return readonly(proxies[p][k], labels[p]) end,
+      __index = function(p, k)
+        local v = proxies[p][k]
+        if type(v) ~= "table" then return v end
+        return readonly(v, labels[p])
+      end,
       __newindex = function(p, k)
         error(format("%s is read-only (cannot set '%s')", labels[p], tostring(k)), 2)
       end,
