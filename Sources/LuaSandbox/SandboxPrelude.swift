@@ -6,7 +6,9 @@
 ///   read-only library proxies and `api`; reading an unknown global is an error;
 /// - `freeze(env)`: after the script has loaded, its globals become read-only;
 /// - `load(source, chunkname, env)`: text-only load (mode "t");
-/// - `readonly(t, label)`: a deep read-only proxy; `pairs` over it is sorted;
+/// - `readonly(t, label, fixed)`: a deep read-only proxy; `pairs` over it is sorted. With
+///   `fixed`, the host promises that `t` and the tables in it never change (host data such as
+///   the catalog or a profile), so `pairs` sorts each of their key sets only once;
 /// - `take_log()`: what `print` wrote since the last take; `reset_log()` starts a new
 ///   budget of ``SandboxLimits/logLines`` lines (once per evaluation);
 /// - `pairs`: the deterministic (sorted) `pairs` scripts get (`next` is withheld: its order is not);
@@ -30,6 +32,7 @@ enum SandboxPrelude {
     local SB = { callsite = host.callsite, definedat = host.definedat }
     local proxies = setmetatable({}, { __mode = "k" })   -- proxy -> original
     local cache = setmetatable({}, { __mode = "k" })     -- original -> proxy
+    local labels = setmetatable({}, { __mode = "k" })    -- proxy -> label for errors
 
     local function key_less(a, b)
       local ta, tb = type(a), type(b)
@@ -47,7 +50,8 @@ enum SandboxPrelude {
     end
 
     local readonly
-    local proxy_keys = setmetatable({}, { __mode = "k" })   -- proxied original -> its sorted keys
+    local fixed = setmetatable({}, { __mode = "k" })        -- originals the host promised never change
+    local fixed_keys = setmetatable({}, { __mode = "k" })   -- such an original -> its sorted keys
     -- pairs in key order, so no hash order leaks into results
     local function spairs(t)
       if type(t) ~= "table" then
@@ -56,12 +60,11 @@ enum SandboxPrelude {
       local src = proxies[t]
       local base = src or t
       local keys, i
-      if src then
-        -- what a proxy shows is host data that never changes once shown: sort its keys once
-        keys = proxy_keys[src]
-        if not keys then keys = sorted_keys(src); proxy_keys[src] = keys end
+      if src and fixed[src] then
+        keys = fixed_keys[src]
+        if not keys then keys = sorted_keys(src); fixed_keys[src] = keys end
       else
-        keys = sorted_keys(t)
+        keys = sorted_keys(base)   -- a plugin may still change its own table through a local
       end
       i = 0
       return function()
@@ -69,7 +72,7 @@ enum SandboxPrelude {
         local k = keys[i]
         if k == nil then return nil end
         local v = rawget(base, k)
-        if src then v = readonly(v) end
+        if src then v = readonly(v, labels[t], fixed[src]) end
         return k, v
       end, t, nil
     end
@@ -77,12 +80,12 @@ enum SandboxPrelude {
 
     -- One metatable shared by every read-only proxy (the proxied table and its label live in
     -- weak maps), so a proxy costs one empty table rather than a metatable and four closures.
-    local labels = setmetatable({}, { __mode = "k" })   -- proxy -> label for errors
     local RO = {
       __index = function(p, k)
-        local v = proxies[p][k]
+        local src = proxies[p]
+        local v = src[k]
         if type(v) ~= "table" then return v end
-        return readonly(v, labels[p])
+        return readonly(v, labels[p], fixed[src])
       end,
       __newindex = function(p, k)
         error(format("%s is read-only (cannot set '%s')", labels[p], tostring(k)), 2)
@@ -92,8 +95,9 @@ enum SandboxPrelude {
       __metatable = false,
     }
 
-    function readonly(t, label)
+    function readonly(t, label, unchanging)
       if type(t) ~= "table" then return t end
+      if unchanging then fixed[t] = true end
       local p = cache[t]
       if p then return p end
       p = setmetatable({}, RO)

@@ -120,7 +120,7 @@ extension HostAPI {
       check_options(opts, CONDITION_OPTIONS, "condition(id, options)")
       local c = find_condition(id, opts)
       read("conditions", c or "no", id)
-      return readonly(c, "the client profile")
+      return readonly(c, "the client profile", true)
     end
 
     -- Whether id (of catalog section `section`) is in the profile's set; records the read.
@@ -186,7 +186,7 @@ extension HostAPI {
         if ok then
           read("surgeries" .. H.opts_text(opts), describe({ s.procedure or s.input }) ..
             (s.weeks_ago and format(" (%g weeks ago)", s.weeks_ago) or " (timing unknown)"))
-          return readonly(s, "the client profile")
+          return readonly(s, "the client profile", true)
         end
       end
       read("surgeries" .. H.opts_text(opts), "no")
@@ -237,7 +237,7 @@ extension HostAPI {
           if f then
             local v = P[f]
             read(f, v == nil and "(not given)" or v)
-            return readonly(v, "the client profile")
+            return readonly(v, "the client profile", true)
           end
           error(format("the client profile has no field or method '%s'%s", tostring(k), suggest(k, ALL_NAMES)), 2)
         end,

@@ -115,7 +115,7 @@ enum HostAPI {
         C[section] = C[section] or {}
         C.ids[section] = sorted_keys(C[section])
       end
-      CV = readonly(C, "the catalog")
+      CV = readonly(C, "the catalog", true)
       api.catalog = CV
       for section, field in next, { conditions = "conditions", symptoms = "symptoms", flags = "flags",
                                     goals = "preferences.goals" } do
