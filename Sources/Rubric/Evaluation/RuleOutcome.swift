@@ -49,8 +49,9 @@ struct RuleAction {
     /// `from` for a clearance, the level for a pressure limit.
     var extra: String?
 
-    /// Reads one action from its ``slots`` values: verb, file, line, technique, text, points,
-    /// urgency, advice, from or level (false where a slot does not apply).
+    /// Reads one action from its ``slots`` values: verb, file (false when it is the rule's own
+    /// file), line, technique, text, points, urgency, advice, from or level (false where a slot
+    /// does not apply).
     init(_ v: ArraySlice<LuaValue>, rule: RuleInfo) {
         let s = v.startIndex
         verb = v[s].string ?? ""

@@ -127,7 +127,8 @@ enum HostAPI {
 
     -- ---- verbs -------------------------------------------------------------
     -- Each verb call is kept as ACTION_SLOTS flat values (false where a slot does not apply):
-    -- verb, file, line, technique, text, points, urgency, advice, from or level.
+    -- verb, file (false: the rule's file), line, technique, text, points, urgency, advice,
+    -- from or level.
     local ACTION_SLOTS = 9
     local function act(verb, technique, text, points, urgency, advice, extra)
       if not current then
@@ -144,7 +145,9 @@ enum HostAPI {
       local file, line = callsite()
       local n = nacts
       if n == 0 then acts = {} end             -- a fresh list for each acting rule: returned as it is
-      acts[n + 1], acts[n + 2], acts[n + 3], acts[n + 4], acts[n + 5] = verb, file or false, line or false, technique or false, text
+      -- the file is left out (false) when it is the rule's own, as it nearly always is
+      acts[n + 1], acts[n + 2], acts[n + 3], acts[n + 4], acts[n + 5] =
+        verb, file ~= current.file and file or false, line or false, technique or false, text
       acts[n + 6], acts[n + 7], acts[n + 8], acts[n + 9] = points or false, urgency or false, advice or false, extra or false
       nacts = n + ACTION_SLOTS
       if verb == "limit_pressure" and (not pressure_cap or PRESSURE[extra] < PRESSURE[pressure_cap]) then
