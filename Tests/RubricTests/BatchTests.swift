@@ -33,6 +33,21 @@ struct BatchTests {
         #expect(out.enumerated().filter { $0.offset != 30 }.allSatisfy { $0.element.contains("\"schema\":\"rubric.recommendation/1\"") })
     }
 
+    @Test("A safety rule that fails gives every profile a fail-closed record, never a ranking, and the run goes on")
+    func failClosedRecords() throws {
+        let dir = try makeRules(plugins: ["broken/cases/failing_safety.lua", "broken/cases/tie.lua"])
+        let runner = try BatchRunner(directory: dir, workers: 2)
+        runner.chunk = 3
+        var generator = ProfileGenerator(catalog: runner.ruleSet.catalog, seed: 5)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).jsonl")
+        try ((1...20).map { generator.nextProfile(index: $0) }.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        var out: [String] = []
+        let summary = runner.run(.jsonLines(try FileHandle(forReadingFrom: url), name: "in.jsonl", size: nil), write: { out.append($0) })
+        #expect(summary.profiles == 20 && summary.failedClosed == 20 && summary.errors == 0)
+        #expect(out.count == 20)
+        #expect(out.allSatisfy { $0.contains("\"status\":\"failed_closed\"") && $0.contains("\"ranking\":[]") && $0.contains("safety.broken") })
+    }
+
     @Test("Results come out in input order, the same with one worker or two, and equal to recommend's JSON")
     func orderAndWorkers() throws {
         let url = try input(count: 50, bad: nil)
