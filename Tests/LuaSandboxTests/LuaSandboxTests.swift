@@ -66,6 +66,35 @@ struct LuaSandboxTests {
         #expect(try sb.call("t", "add", [2, 3]) == [.integer(5)])
     }
 
+    @Test("callEach runs every item as its own call: each has a fresh budget and its own error, in order")
+    func callEachIsolatesItems() throws {
+        var limits = SandboxLimits()
+        limits.instructions = 200_000
+        let sb = try sandbox(limits, functions: """
+            function T.item(i)
+              if i == 2 then error("item two fails") end
+              if i == 3 then while true do pcall(function() while true do end end) end end
+              if i == 4 then return #string.rep("x", 1 << 27) end   -- 128 MiB, over the 64 MiB cap
+              local x = 0
+              for k = 1, 80000 do x = x + 1 end   -- most of one budget: it fits only if each item starts afresh
+              return i * 10, "ok"
+            end
+            """)
+        let results = try sb.callEach("t", "item", [1, 2, 3, 4, 5, 6])
+        #expect(results.count == 6)
+        #expect(try results[0].get() == [.integer(10), "ok"])
+        #expect(throws: LuaError.self) { try results[1].get() }
+        if case .failure(let e) = results[1] { #expect(e.kind == .runtime && e.message.contains("item two fails") && e.location?.line == 4) }
+        if case .failure(let e) = results[2] { #expect(e.kind == .instructions) } else { Issue.record("item 3 should hit the budget") }
+        if case .failure(let e) = results[3] { #expect(e.kind == .memory) } else { Issue.record("item 4 should hit the memory cap") }
+        #expect(try results[4].get() == [.integer(50), "ok"])
+        #expect(try results[5].get() == [.integer(60), "ok"])
+        // A missing function fails the call as a whole; the state stays usable.
+        #expect(throws: LuaError.self) { try sb.callEach("t", "missing", [1]) }
+        #expect(try sb.callEach("t", "item", []).isEmpty)
+        #expect(try sb.call("t", "echo", [7]) == [.integer(7)])
+    }
+
     @Test("The memory limit gives kind .memory and the state is usable afterwards")
     func memoryLimit() throws {
         var limits = SandboxLimits()
