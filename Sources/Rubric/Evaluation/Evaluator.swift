@@ -93,16 +93,11 @@ public final class Evaluator {
     /// A rule that fails is recorded; a failed safety rule fails the result closed.
     public func evaluate(_ profile: ResolvedProfile) -> Recommendation {
         var outcomes: [RuleOutcome] = []
-        do {
-            _ = try sandbox.call(Self.key, "begin", [profile.luaValue])
-        } catch {
-            let failure = RuleError(error: error)
-            return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: [], log: [], hostFailure: failure)
-        }
-        // One trip into the state for all rules; each still runs as its own protected call
-        // under its own budget.
         let results: [Result<[LuaValue], LuaError>]
         do {
+            _ = try sandbox.call(Self.key, "begin", [profile.luaValue])
+            // One trip into the state for all rules; each still runs as its own protected call
+            // under its own budget.
             results = try sandbox.callEach(Self.key, "run", ruleIndexes)
         } catch {
             return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: [], log: [], hostFailure: RuleError(error: error))

@@ -37,7 +37,7 @@ enum HostAPI {
     local current                              -- the rule running now
     local acts, nacts = nil, 0                 -- what it did: ACTION_SLOTS values per verb call
     local reads, nreads = {}, 0                -- (key, options, value) triples it read, reused; described on return
-    local READ_KEY = {}                        -- section -> id -> "field.id", made once per catalog
+    local READ_KEY = {}                        -- section -> id -> "field.id" (H.field_of), looked up once per catalog
     local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
     local client, P                            -- the client view and its data
     local ACTIVE, SYMPTOMS, FLAGS, GOALS       -- this profile's active conditions by id, and its id sets
@@ -120,7 +120,7 @@ enum HostAPI {
       for section, field in next, { conditions = "conditions", symptoms = "symptoms", flags = "flags",
                                     goals = "preferences.goals" } do
         local keys = {}
-        for id in next, C[section] do keys[id] = field .. "." .. id end
+        for id in next, C[section] do keys[id] = H.field_of(field, id) end
         READ_KEY[section] = keys
       end
     end
