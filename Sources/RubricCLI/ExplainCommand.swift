@@ -25,7 +25,7 @@ struct ExplainCommand: ParsableCommand {
             let evaluator = try ruleOptions.evaluator()
             let explanation: Explanation
             do {
-                let rec = evaluator.evaluate(try Profile.load(path: profile))
+                let rec = evaluator.evaluate(try Profile.load(path: profile), tracingReads: true)
                 explanation = try Explanation(recommendation: rec, technique: technique, versus: versus,
                                               catalog: evaluator.ruleSet.catalog)
             } catch let error as InputError {

@@ -180,12 +180,26 @@ struct EngineTests {
     @Test("Explain reads back the rules' profile reads with their values")
     func explainReads() throws {
         let path = FixturePaths.packageRoot.appendingPathComponent("examples/profiles/c-0412.yaml").path
-        let rec = starter.evaluate(try Profile.load(path: path))
+        let rec = starter.evaluate(try Profile.load(path: path), tracingReads: true)
         let e = try Explanation(recommendation: rec, technique: "Swedish", versus: "myofascial release", catalog: starter.ruleSet.catalog)
         let text = e.text()
         #expect(text.contains("conditions.lumbar_spinal_stenosis = yes"))
         #expect(text.contains("= score"))
         #expect(e.separating.contains { $0.rule == "stenosis.myofascial_release" && $0.first == 0 && $0.second == 2 })
         #expect(throws: InputError.self) { try Explanation(recommendation: rec, technique: "sweedish massage", versus: nil, catalog: starter.ruleSet.catalog) }
+    }
+
+    @Test("Tracing reads changes no output, and reads are kept only when traced", arguments: [
+        "examples/profiles/c-0101.yaml", "examples/profiles/c-0412.yaml", "examples/profiles/c-0739.json", "examples/profiles/c-0845.yaml",
+    ])
+    func tracingReadsKeepsOutput(_ file: String) throws {
+        let shipped = try Evaluator(ruleSet: try RuleSet.load(directory: FixturePaths.packageRoot.appendingPathComponent("rules").path))
+        let profile = try Profile.load(path: FixturePaths.packageRoot.appendingPathComponent(file).path)
+        let plain = shipped.evaluate(profile), traced = shipped.evaluate(profile, tracingReads: true)
+        #expect(plain.json.serialized() == traced.json.serialized())
+        #expect(plain.text() == traced.text())
+        #expect(plain.traces.map(\.rule.id) == traced.traces.map(\.rule.id))
+        #expect(plain.traces.allSatisfy { $0.reads.isEmpty })
+        #expect(traced.traces.contains { !$0.reads.isEmpty })
     }
 }

@@ -80,8 +80,11 @@ public final class Evaluator {
     }
 
     /// Resolves and evaluates one profile.
-    public func evaluate(_ profile: Profile) -> Recommendation {
-        evaluate(resolve(profile))
+    /// - Parameter tracingReads: also keep, for each rule that acted, the profile fields it
+    ///   read and their values (``RuleTrace/reads``, shown by `rubric explain`). The ranking
+    ///   and every finding are the same either way; tracing costs time, so it is off by default.
+    public func evaluate(_ profile: Profile, tracingReads: Bool = false) -> Recommendation {
+        evaluate(resolve(profile), tracingReads: tracingReads)
     }
 
     /// Resolves a profile's terms against the rule set's catalog.
@@ -91,11 +94,12 @@ public final class Evaluator {
 
     /// Evaluates a resolved profile: every rule runs, each under the sandbox limits.
     /// A rule that fails is recorded; a failed safety rule fails the result closed.
-    public func evaluate(_ profile: ResolvedProfile) -> Recommendation {
+    /// - Parameter tracingReads: also keep what each acting rule read (see ``evaluate(_:tracingReads:)-(Profile,_)``).
+    public func evaluate(_ profile: ResolvedProfile, tracingReads: Bool = false) -> Recommendation {
         var outcomes: [RuleOutcome] = []
         let results: [Result<[LuaValue], LuaError>]
         do {
-            _ = try sandbox.call(Self.key, "begin", [profile.luaValue])
+            _ = try sandbox.call(Self.key, "begin", [profile.luaValue, .boolean(tracingReads)])
             // One trip into the state for all rules; each still runs as its own protected call
             // under its own budget.
             results = try sandbox.callEach(Self.key, "run", ruleIndexes)

@@ -33,8 +33,8 @@ public struct Recommendation: Sendable {
     public var notes: [Finding] = []
     /// Rules that failed to run (safety failures make the status failed closed).
     public var failures: [RuleError] = []
-    /// Every rule that acted or failed: what it read and what it did (rules that ran
-    /// without acting are left out).
+    /// Every rule that acted or failed: what it did and, when the evaluation traced reads,
+    /// what it read (rules that ran without acting are left out).
     public var traces: [RuleTrace] = []
     /// What rules printed, with file:line.
     public var log: [String] = []

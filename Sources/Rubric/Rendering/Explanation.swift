@@ -3,6 +3,9 @@ internal import LuaSandbox
 /// Why one technique got its score: the waterfall of contributions that sums to
 /// it, each with the rule, file:line, reason, evidence and the profile fields the
 /// rule read; optionally against a second technique.
+///
+/// The reads come from the recommendation's traces: evaluate with `tracingReads: true`
+/// (``Evaluator/evaluate(_:tracingReads:)-(Profile,_)``), or the explanation has none.
 public struct Explanation: Sendable {
     public var recommendation: Recommendation
     public var technique: Technique

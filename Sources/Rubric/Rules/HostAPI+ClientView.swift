@@ -22,9 +22,11 @@ extension HostAPI {
       return s == "" and "(none)" or s
     end
 
-    -- a read is kept raw (field or "field.id", options, value); its text is made only if the rule acts
+    -- a read is kept raw (field or "field.id", options, value) when reads are traced (explain);
+    -- its text is made only if the rule acts. Helpers whose value is costly to make call it
+    -- only when `tracing`.
     local function read(field, value, id, opts)
-      if current then
+      if tracing then
         local n = nreads
         reads[n + 1], reads[n + 2] = id and H.field_of(field, id) or field, opts or false
         if value == nil then value = "(none)" end
@@ -106,7 +108,7 @@ extension HostAPI {
         check_options(opts, CONDITION_OPTIONS, "has_condition(id, options)")
         c = find_condition(id, opts)
       end
-      if current then
+      if tracing then
         local n = nreads
         reads[n + 1], reads[n + 2], reads[n + 3] = READ_KEY.conditions[id], opts or false, c or "no"
         nreads = n + 3
@@ -128,7 +130,7 @@ extension HostAPI {
     local function listed(set, section, what, id)
       if C[section][id] == nil then known(section, id, what, 3) end
       local yes = set[id] == true
-      if current then
+      if tracing then
         local n = nreads
         reads[n + 1], reads[n + 2], reads[n + 3] = READ_KEY[section][id], false, yes and "yes" or "no"
         nreads = n + 3
@@ -161,14 +163,16 @@ extension HostAPI {
       known("medication_classes", class, "medication class", 2)
       local names = {}
       for _, m in ipairs(P.medications) do if m.class == class then names[#names + 1] = m.name end end
-      read("medications", #names > 0 and concat(names, ", ") or "no", class)
+      if tracing then read("medications", #names > 0 and concat(names, ", ") or "no", class) end
       return names   -- a fresh list: the rule's own to change
     end
 
     function methods.is_pregnant()
       local p = P.pregnancy
-      read("pregnancy", p and ("yes" .. (p.weeks and (", " .. p.weeks .. " weeks") or "") ..
-        (p.high_risk and ", high risk" or "")) or "no")
+      if tracing then
+        read("pregnancy", p and ("yes" .. (p.weeks and (", " .. p.weeks .. " weeks") or "") ..
+          (p.high_risk and ", high risk" or "")) or "no")
+      end
       if not p then return false end
       return true, p.weeks, p.high_risk
     end
@@ -184,12 +188,14 @@ extension HostAPI {
           and (not opts.region or s.region == opts.region)
           and (not opts.within_weeks or s.weeks_ago == nil or s.weeks_ago <= opts.within_weeks)
         if ok then
-          read("surgeries" .. H.opts_text(opts), describe({ s.procedure or s.input }) ..
-            (s.weeks_ago and format(" (%g weeks ago)", s.weeks_ago) or " (timing unknown)"))
+          if tracing then
+            read("surgeries" .. H.opts_text(opts), describe({ s.procedure or s.input }) ..
+              (s.weeks_ago and format(" (%g weeks ago)", s.weeks_ago) or " (timing unknown)"))
+          end
           return readonly(s, "the client profile", true)
         end
       end
-      read("surgeries" .. H.opts_text(opts), "no")
+      if tracing then read("surgeries" .. H.opts_text(opts), "no") end
       return nil
     end
 
@@ -205,7 +211,9 @@ extension HostAPI {
       local cap = H.pressure_cap()
       local p = asked
       if asked and cap and H.PRESSURE[asked] > H.PRESSURE[cap] then p = cap end
-      read("preferences.pressure", asked and (p == asked and asked or (asked .. " (limited to " .. p .. ")")) or "(not given)")
+      if tracing then
+        read("preferences.pressure", asked and (p == asked and asked or (asked .. " (limited to " .. p .. ")")) or "(not given)")
+      end
       return p, asked
     end
 

@@ -35,6 +35,8 @@ enum HostAPI {
     local rules, by_id = {}, {}
     local loading                              -- the plugin being loaded
     local current                              -- the rule running now
+    local keep_reads                           -- whether this evaluation traces reads (explain)
+    local tracing                              -- the rule running now when reads are traced, else false
     local acts, nacts = nil, 0                 -- what it did: ACTION_SLOTS values per verb call
     local reads, nreads = {}, 0                -- (key, options, value) triples it read, reused; described on return
     local READ_KEY = {}                        -- section -> id -> "field.id" (H.field_of), looked up once per catalog
@@ -301,8 +303,9 @@ enum HostAPI {
     end
 
     -- Starts an evaluation: the profile's lookups are built once here, not in every helper call.
-    function H.begin(profile)
-      P = profile
+    -- `reads`: also trace what each acting rule read (for explain).
+    function H.begin(profile, reads)
+      P, keep_reads = profile, reads == true
       pressure_cap = nil
       ACTIVE = {}
       local conditions = P.conditions
@@ -316,14 +319,16 @@ enum HostAPI {
     end
 
     -- Runs rule i. Returns nothing when it took no action (most rules, most of the time);
-    -- else its actions (ACTION_SLOTS flat values each, see act) and what it read, as a flat
-    -- list of field, value pairs.
+    -- else its actions (ACTION_SLOTS flat values each, see act) and, when reads are traced,
+    -- what it read, as a flat list of field, value pairs.
     function H.run(i)
       local r = rules[i]
       current, nacts, nreads = r, 0, 0
+      tracing = keep_reads and r
       r.apply(client)
-      current = nil
+      current, tracing = nil, false
       if nacts == 0 then return end
+      if not keep_reads then return acts end
       -- a field read again with the same value is reported once
       local out, n, seen = {}, 0, {}
       for k = 1, nreads, 3 do
@@ -341,7 +346,7 @@ enum HostAPI {
 
     -- What rules printed during this evaluation.
     function H.take_log()
-      current = nil
+      current, tracing = nil, false
       return SB.take_log()
     end
 
