@@ -9,6 +9,9 @@
 /// - `readonly(t, label, fixed)`: a deep read-only proxy; `pairs` over it is sorted. With
 ///   `fixed`, the host promises that `t` and the tables in it never change (host data such as
 ///   the catalog or a profile), so `pairs` sorts each of their key sets only once;
+/// - `frozen(t, label)`: the same read-only view of host data that never changes, built whole
+///   up front: each proxy reads from a shadow table, so a lookup is one VM table access with no
+///   Lua function call (for data read on every evaluation, such as the catalog);
 /// - `take_log()`: what `print` wrote since the last take; `reset_log()` starts a new
 ///   budget of ``SandboxLimits/logLines`` lines (once per evaluation);
 /// - `pairs`: the deterministic (sorted) `pairs` scripts get (`next` is withheld: its order is not);
@@ -50,6 +53,7 @@ enum SandboxPrelude {
     end
 
     local readonly
+    local shadow_of = setmetatable({}, { __mode = "k" })    -- frozen proxy -> its shadow table
     local fixed = setmetatable({}, { __mode = "k" })        -- originals the host promised never change
     local fixed_keys = setmetatable({}, { __mode = "k" })   -- such an original -> its sorted keys
     -- pairs in key order, so no hash order leaks into results
@@ -67,6 +71,15 @@ enum SandboxPrelude {
         keys = sorted_keys(base)   -- a plugin may still change its own table through a local
       end
       i = 0
+      local shadow = shadow_of[t]
+      if shadow then
+        return function()
+          i = i + 1
+          local k = keys[i]
+          if k == nil then return nil end
+          return k, shadow[k]
+        end, t, nil
+      end
       return function()
         i = i + 1
         local k = keys[i]
@@ -105,6 +118,24 @@ enum SandboxPrelude {
       return p
     end
     SB.readonly = readonly
+
+    -- Frozen proxies: like readonly(t, label, true), but made for the whole tree at once, each
+    -- with its own metatable whose __index is a shadow table holding the values (nested tables
+    -- as their frozen proxies). Nothing can reach the shadows: the metatables are protected.
+    local function frozen(t, label)
+      if type(t) ~= "table" then return t end
+      local p = cache[t]
+      if p then return p end
+      p = {}
+      cache[t], proxies[p], labels[p], fixed[t] = p, t, label, true
+      local shadow = {}
+      for k, v in next, t do shadow[k] = frozen(v, label) end
+      shadow_of[p] = shadow
+      setmetatable(p, { __index = shadow, __newindex = RO.__newindex, __len = RO.__len, __pairs = spairs,
+                        __metatable = false })
+      return p
+    end
+    SB.frozen = frozen
 
     -- patterns run in C where no hook fires: bound their backtracking work up front
     local function skip_set(p, i, n)

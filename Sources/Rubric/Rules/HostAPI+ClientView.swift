@@ -95,15 +95,17 @@ extension HostAPI {
       return s
     end
 
-    -- The most called helpers keep their common path inline (a rule set calls them hundreds
-    -- of times per profile) and look up sets built by begin; errors take the same checks as
-    -- everywhere else (a non-string id is never a catalog key, so known() reports it).
-    function methods.has_condition(self, id, opts)
+    -- The most called helpers (a rule set calls them hundreds of times per profile) answer the
+    -- common call, client:has_x(id) with no options and reads not traced, with one lookup in
+    -- the sets begin marked. Anything else takes the full path (by a tail call, so error
+    -- levels are the same), with the same checks as everywhere else: a non-string id is never
+    -- a catalog key, so known() reports it.
+    local function has_condition(self, id, opts)
       if self ~= client then id, opts = self, id end
       if C.conditions[id] == nil then known("conditions", id, "condition", 2) end
       local c
       if opts == nil then
-        c = ACTIVE[id]
+        c = ACTIVE[id] or nil
       else
         check_options(opts, CONDITION_OPTIONS, "has_condition(id, options)")
         c = find_condition(id, opts)
@@ -114,6 +116,12 @@ extension HostAPI {
         nreads = n + 3
       end
       return c ~= nil
+    end
+
+    function methods.has_condition(self, id, opts)
+      local c = ACTIVE[id]
+      if c == nil or opts ~= nil or tracing or self ~= client then return has_condition(self, id, opts) end
+      return c ~= false
     end
 
     function methods.condition(self, id, opts)
@@ -139,13 +147,21 @@ extension HostAPI {
     end
 
     function methods.has_symptom(self, id)
-      if self ~= client then id = self end
-      return listed(SYMPTOMS, "symptoms", "symptom", id)
+      local yes = SYMPTOMS[id]
+      if yes == nil or tracing or self ~= client then
+        if self ~= client then id = self end
+        return listed(SYMPTOMS, "symptoms", "symptom", id)
+      end
+      return yes
     end
 
     function methods.has_flag(self, id)
-      if self ~= client then id = self end
-      return listed(FLAGS, "flags", "flag", id)
+      local yes = FLAGS[id]
+      if yes == nil or tracing or self ~= client then
+        if self ~= client then id = self end
+        return listed(FLAGS, "flags", "flag", id)
+      end
+      return yes
     end
 
     function methods.takes(self, class)
@@ -200,8 +216,12 @@ extension HostAPI {
     end
 
     function methods.has_goal(self, id)
-      if self ~= client then id = self end
-      return listed(GOALS, "goals", "goal", id)
+      local yes = GOALS[id]
+      if yes == nil or tracing or self ~= client then
+        if self ~= client then id = self end
+        return listed(GOALS, "goals", "goal", id)
+      end
+      return yes
     end
 
     -- The preferred pressure within the cap safety rules have already set (they run first),

@@ -42,7 +42,10 @@ enum HostAPI {
     local READ_KEY = {}                        -- section -> id -> "field.id" (H.field_of), looked up once per catalog
     local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
     local client, P                            -- the client view and its data
-    local ACTIVE, SYMPTOMS, FLAGS, GOALS       -- this profile's active conditions by id, and its id sets
+    -- Every catalog id of a section -> false, except this profile's: its first active record
+    -- (conditions) or true. Made once per catalog; begin marks a profile and unmarks the last.
+    local ACTIVE, SYMPTOMS, FLAGS, GOALS = {}, {}, {}, {}
+    local marked, nmarked = {}, 0              -- (table, id) pairs the last begin set
 
     local KINDS = { referral = true, contraindication = true, caution = true, indication = true, preference = true }
     local GRADES = { supported = true, weak = true, unsupported = true, practice = true, tradition = true }
@@ -117,8 +120,11 @@ enum HostAPI {
         C[section] = C[section] or {}
         C.ids[section] = sorted_keys(C[section])
       end
-      CV = readonly(C, "the catalog", true)
+      CV = SB.frozen(C, "the catalog")        -- read by rules on every evaluation: lookups stay in the VM
       api.catalog = CV
+      for section, set in next, { conditions = ACTIVE, symptoms = SYMPTOMS, flags = FLAGS, goals = GOALS } do
+        for id in next, C[section] do set[id] = false end
+      end
       for section, field in next, { conditions = "conditions", symptoms = "symptoms", flags = "flags",
                                     goals = "preferences.goals" } do
         local keys = {}
@@ -296,24 +302,31 @@ enum HostAPI {
     -- the strictest pressure cap safety rules have set so far (they run before preferences)
     function H.pressure_cap() return pressure_cap end
 
-    local function set_of(list)
-      local set = {}
-      for i = 1, #list do set[list[i]] = true end
-      return set
+    local function mark(set, id, value)
+      if set[id] == false then              -- a catalog id not yet marked (ids are resolved, so known)
+        set[id] = value
+        marked[nmarked + 1], marked[nmarked + 2] = set, id
+        nmarked = nmarked + 2
+      end
     end
 
-    -- Starts an evaluation: the profile's lookups are built once here, not in every helper call.
+    local function mark_all(set, list)
+      for i = 1, #list do mark(set, list[i], true) end
+    end
+
+    -- Starts an evaluation: the profile's lookups are set once here, not in every helper call.
     -- `reads`: also trace what each acting rule read (for explain).
     function H.begin(profile, reads)
       P, keep_reads = profile, reads == true
       pressure_cap = nil
-      ACTIVE = {}
+      for k = 1, nmarked, 2 do marked[k][marked[k + 1]] = false end
+      nmarked = 0
       local conditions = P.conditions
       for i = 1, #conditions do
         local c = conditions[i]
-        if c.active and ACTIVE[c.id] == nil then ACTIVE[c.id] = c end
+        if c.active then mark(ACTIVE, c.id, c) end
       end
-      SYMPTOMS, FLAGS, GOALS = set_of(P.symptoms), set_of(P.flags), set_of(P.preferences.goals)
+      mark_all(SYMPTOMS, P.symptoms); mark_all(FLAGS, P.flags); mark_all(GOALS, P.preferences.goals)
       client = client or H.make_client()
       SB.reset_log()
     end
