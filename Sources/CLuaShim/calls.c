@@ -93,7 +93,12 @@ static int each_body(lua_State *L) {
         int st = lua_pcall(L, 1, LUA_MULTRET, 1);
         vm_disarm(vm);                                                 /* encoding is host work */
         uint8_t kind = CLUA_OK;
-        if (st == LUA_OK) {
+        if (st == LUA_OK && lua_gettop(L) == 2) {                      /* no results (most items): */
+            uint32_t none = 0;                                          /* nothing to encode unprotected */
+            r->out.limit = r->out.length + 5 + limit;
+            codec_write_raw(L, &r->out, &kind, 1);
+            codec_write_raw(L, &r->out, &none, 4);
+        } else if (st == LUA_OK) {
             size_t mark = r->out.length;
             r->out.limit = mark + 1 + limit;                           /* the output limit holds per item */
             codec_write_raw(L, &r->out, &kind, 1);

@@ -12,8 +12,8 @@ extension LuaValue {
         case .number(let d):
             bytes.append(UInt8(CLUA_V_NUMBER))
             withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        case .string(let s): Self.encodeBytes(tag: CLUA_V_STRING, Array(s.utf8), into: &bytes)
-        case .opaque(let s): Self.encodeBytes(tag: CLUA_V_OPAQUE, Array(s.utf8), into: &bytes)
+        case .string(let s): Self.encodeText(tag: CLUA_V_STRING, s, into: &bytes)
+        case .opaque(let s): Self.encodeText(tag: CLUA_V_OPAQUE, s, into: &bytes)
         case .table(let t):
             bytes.append(UInt8(CLUA_V_TABLE))
             Self.encodeCount(t.array.count, into: &bytes)
@@ -30,10 +30,14 @@ extension LuaValue {
         withUnsafeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    private static func encodeBytes(tag: Int, _ payload: [UInt8], into bytes: inout [UInt8]) {
+    /// The string's UTF-8 bytes, copied straight from its storage (no intermediate array).
+    private static func encodeText(tag: Int, _ text: String, into bytes: inout [UInt8]) {
+        var text = text
         bytes.append(UInt8(tag))
-        encodeCount(payload.count, into: &bytes)
-        bytes.append(contentsOf: payload)
+        text.withUTF8 { utf8 in
+            encodeCount(utf8.count, into: &bytes)
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     /// Decodes every value in `buffer`.

@@ -23,14 +23,16 @@ struct Aggregator {
             rec.traces.append(RuleTrace(rule: rule, reads: outcome.reads, actions: actions.count, failed: outcome.error != nil))
             if let error = outcome.error { rec.failures.append(error); continue }
             for a in actions {
-                var finding = Finding(rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, evidence: rule.evidence,
-                                      text: a.text, location: a.location, technique: a.technique)
-                switch a.verb {
-                case "points":
+                if a.verb == "points" {   // the most common verb, and the only one that is not a finding
                     guard let t = a.technique, let p = a.points else { continue }
                     contributions[t, default: []].append(Contribution(
                         rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, points: p, reason: a.text,
                         evidence: rule.evidence, location: a.location))
+                    continue
+                }
+                var finding = Finding(rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, evidence: rule.evidence,
+                                      text: a.text, location: a.location, technique: a.technique)
+                switch a.verb {
                 case "exclude":
                     if let t = a.technique { exclusions[t, default: []].append(finding) }
                 case "caution":

@@ -102,7 +102,7 @@ public final class Evaluator {
             _ = try sandbox.call(Self.key, "begin", [profile.luaValue, .boolean(tracingReads)])
             // One trip into the state for all rules; each still runs as its own protected call
             // under its own budget.
-            results = try sandbox.callEach(Self.key, "run", ruleIndexes)
+            results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", ruleIndexes)
         } catch {
             return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: [], log: [], hostFailure: RuleError(error: error))
         }

@@ -95,12 +95,15 @@ extension HostAPI {
       return s
     end
 
-    -- The most called helpers (a rule set calls them hundreds of times per profile) answer the
-    -- common call, client:has_x(id) with no options and reads not traced, with one lookup in
-    -- the sets begin marked. Anything else takes the full path (by a tail call, so error
-    -- levels are the same), with the same checks as everywhere else: a non-string id is never
-    -- a catalog key, so known() reports it.
-    local function has_condition(self, id, opts)
+    -- The most called helpers (a rule set calls them hundreds of times per profile) have a
+    -- fast version for evaluations that do not trace reads (see H.use_methods): it answers
+    -- the common call, client:has_x(id) with no options, with one lookup in the sets begin
+    -- marked, and hands anything else to the full version by a tail call (so error levels
+    -- are the same), with the same checks as everywhere else: a non-string id is never a
+    -- catalog key, so known() reports it.
+    local fast = setmetatable({}, { __index = methods })
+
+    function methods.has_condition(self, id, opts)
       if self ~= client then id, opts = self, id end
       if C.conditions[id] == nil then known("conditions", id, "condition", 2) end
       local c
@@ -118,10 +121,11 @@ extension HostAPI {
       return c ~= nil
     end
 
-    function methods.has_condition(self, id, opts)
-      local c = ACTIVE[id]
-      if c == nil or opts ~= nil or tracing or self ~= client then return has_condition(self, id, opts) end
-      return c ~= false
+    local has_condition = methods.has_condition
+    function fast.has_condition(self, id, opts)
+      local yes = HAS_CONDITION[id]
+      if yes == nil or opts ~= nil or self ~= client then return has_condition(self, id, opts) end
+      return yes
     end
 
     function methods.condition(self, id, opts)
@@ -147,20 +151,25 @@ extension HostAPI {
     end
 
     function methods.has_symptom(self, id)
-      local yes = SYMPTOMS[id]
-      if yes == nil or tracing or self ~= client then
-        if self ~= client then id = self end
-        return listed(SYMPTOMS, "symptoms", "symptom", id)
-      end
-      return yes
+      if self ~= client then id = self end
+      return listed(SYMPTOMS, "symptoms", "symptom", id)
     end
 
     function methods.has_flag(self, id)
+      if self ~= client then id = self end
+      return listed(FLAGS, "flags", "flag", id)
+    end
+
+    local has_symptom, has_flag = methods.has_symptom, methods.has_flag
+    function fast.has_symptom(self, id)
+      local yes = SYMPTOMS[id]
+      if yes == nil or self ~= client then return has_symptom(self, id) end
+      return yes
+    end
+
+    function fast.has_flag(self, id)
       local yes = FLAGS[id]
-      if yes == nil or tracing or self ~= client then
-        if self ~= client then id = self end
-        return listed(FLAGS, "flags", "flag", id)
-      end
+      if yes == nil or self ~= client then return has_flag(self, id) end
       return yes
     end
 
@@ -216,11 +225,14 @@ extension HostAPI {
     end
 
     function methods.has_goal(self, id)
+      if self ~= client then id = self end
+      return listed(GOALS, "goals", "goal", id)
+    end
+
+    local has_goal = methods.has_goal
+    function fast.has_goal(self, id)
       local yes = GOALS[id]
-      if yes == nil or tracing or self ~= client then
-        if self ~= client then id = self end
-        return listed(GOALS, "goals", "goal", id)
-      end
+      if yes == nil or self ~= client then return has_goal(self, id) end
       return yes
     end
 
@@ -257,6 +269,14 @@ extension HostAPI {
     -- One view for every evaluation, made once. Method calls stay on the VM's fast path (the
     -- view's __index is the methods table); anything else falls through to the field lookup
     -- of this evaluation's profile.
+    local view_mt                             -- the client view's metatable
+
+    -- The view's methods: the full ones when reads are traced, else the fast ones (falling
+    -- back to the full ones for everything they do not answer themselves).
+    function H.use_methods(traced)
+      view_mt.__index = traced and methods or fast
+    end
+
     function H.make_client()
       local view = {}
       setmetatable(methods, {
@@ -270,14 +290,15 @@ extension HostAPI {
           error(format("the client profile has no field or method '%s'%s", tostring(k), suggest(k, ALL_NAMES)), 2)
         end,
       })
-      return setmetatable(view, {
+      view_mt = {
         __index = methods,
         __newindex = function(_, k)
           error(format("the client profile is read-only: rule '%s' tried to set '%s'",
             current and current.id or "?", tostring(k)), 2)
         end,
         __metatable = false,
-      })
+      }
+      return setmetatable(view, view_mt)
     end
 
     """#

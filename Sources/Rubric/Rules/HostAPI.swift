@@ -35,16 +35,15 @@ enum HostAPI {
     local rules, by_id = {}, {}
     local loading                              -- the plugin being loaded
     local current                              -- the rule running now
-    local keep_reads                           -- whether this evaluation traces reads (explain)
-    local tracing                              -- the rule running now when reads are traced, else false
+    local tracing = false                      -- the rule running now when reads are traced (H.run_traced)
     local acts, nacts = nil, 0                 -- what it did: ACTION_SLOTS values per verb call
     local reads, nreads = {}, 0                -- (key, options, value) triples it read, reused; described on return
     local READ_KEY = {}                        -- section -> id -> "field.id" (H.field_of), looked up once per catalog
     local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
     local client, P                            -- the client view and its data
     -- Every catalog id of a section -> false, except this profile's: its first active record
-    -- (conditions) or true. Made once per catalog; begin marks a profile and unmarks the last.
-    local ACTIVE, SYMPTOMS, FLAGS, GOALS = {}, {}, {}, {}
+    -- (ACTIVE) or true. Made once per catalog; begin marks a profile and unmarks the last.
+    local ACTIVE, HAS_CONDITION, SYMPTOMS, FLAGS, GOALS = {}, {}, {}, {}, {}
     local marked, nmarked = {}, 0              -- (table, id) pairs the last begin set
 
     local KINDS = { referral = true, contraindication = true, caution = true, indication = true, preference = true }
@@ -122,7 +121,8 @@ enum HostAPI {
       end
       CV = SB.frozen(C, "the catalog")        -- read by rules on every evaluation: lookups stay in the VM
       api.catalog = CV
-      for section, set in next, { conditions = ACTIVE, symptoms = SYMPTOMS, flags = FLAGS, goals = GOALS } do
+      for set, section in next, { [ACTIVE] = "conditions", [HAS_CONDITION] = "conditions", [SYMPTOMS] = "symptoms",
+                                  [FLAGS] = "flags", [GOALS] = "goals" } do
         for id in next, C[section] do set[id] = false end
       end
       for section, field in next, { conditions = "conditions", symptoms = "symptoms", flags = "flags",
@@ -315,33 +315,42 @@ enum HostAPI {
     end
 
     -- Starts an evaluation: the profile's lookups are set once here, not in every helper call.
-    -- `reads`: also trace what each acting rule read (for explain).
+    -- `reads`: the rules will run with H.run_traced, which records what they read (for explain).
     function H.begin(profile, reads)
-      P, keep_reads = profile, reads == true
+      P, current, tracing = profile, nil, false
       pressure_cap = nil
       for k = 1, nmarked, 2 do marked[k][marked[k + 1]] = false end
       nmarked = 0
       local conditions = P.conditions
       for i = 1, #conditions do
         local c = conditions[i]
-        if c.active then mark(ACTIVE, c.id, c) end
+        if c.active then mark(ACTIVE, c.id, c); mark(HAS_CONDITION, c.id, true) end
       end
       mark_all(SYMPTOMS, P.symptoms); mark_all(FLAGS, P.flags); mark_all(GOALS, P.preferences.goals)
       client = client or H.make_client()
+      H.use_methods(reads == true)
       SB.reset_log()
     end
 
     -- Runs rule i. Returns nothing when it took no action (most rules, most of the time);
-    -- else its actions (ACTION_SLOTS flat values each, see act) and, when reads are traced,
-    -- what it read, as a flat list of field, value pairs.
+    -- else its actions (ACTION_SLOTS flat values each, see act). Kept short: it runs for every
+    -- rule of every profile, and each instruction passes the count hook.
     function H.run(i)
       local r = rules[i]
-      current, nacts, nreads = r, 0, 0
-      tracing = keep_reads and r
+      current, nacts = r, 0
+      r.apply(client)
+      current = nil
+      if nacts ~= 0 then return acts end
+    end
+
+    -- Runs rule i tracing its reads (begin with reads): returns its actions as H.run does and
+    -- what it read, as a flat list of field, value pairs.
+    function H.run_traced(i)
+      local r = rules[i]
+      current, tracing, nacts, nreads = r, r, 0, 0
       r.apply(client)
       current, tracing = nil, false
       if nacts == 0 then return end
-      if not keep_reads then return acts end
       -- a field read again with the same value is reported once
       local out, n, seen = {}, 0, {}
       for k = 1, nreads, 3 do
