@@ -152,7 +152,9 @@ enum HostAPI {
       end
       local file, line = callsite()
       local n = nacts
-      if n == 0 then acts = {} end             -- a fresh list for each acting rule: returned as it is
+      if n == 0 then                           -- a fresh list for each acting rule, returned as it is,
+        acts = { false, false, false, false, false, false, false, false, false }   -- sized for one action
+      end
       -- the file is left out (false) when it is the rule's own, as it nearly always is
       acts[n + 1], acts[n + 2], acts[n + 3], acts[n + 4], acts[n + 5] =
         verb, file ~= current.file and file or false, line or false, technique or false, text
