@@ -84,8 +84,15 @@ public final class LuaSandbox {
     /// - Throws: ``LuaError`` with the innermost script location when the call fails
     ///   or hits a limit. The state stays usable afterwards.
     public func call(_ key: String, _ function: String, _ arguments: [LuaValue] = []) throws(LuaError) -> [LuaValue] {
-        var encoded: [UInt8] = []
-        for a in arguments { a.encode(into: &encoded) }
+        var encoder = LuaEncoder()
+        for a in arguments { encoder.value(a) }
+        return try call(key, function, encoded: encoder)
+    }
+
+    /// Calls `key.function(...)` with arguments already encoded (see ``LuaEncoder``), exactly as
+    /// ``call(_:_:_:)`` does with the same values.
+    public func call(_ key: String, _ function: String, encoded arguments: LuaEncoder) throws(LuaError) -> [LuaValue] {
+        let encoded = arguments.bytes
         var error = clua_error()
         defer { clua_error_clear(&error) }
         var out: UnsafeMutablePointer<UInt8>?

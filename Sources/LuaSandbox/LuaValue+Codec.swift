@@ -2,41 +2,26 @@ internal import CLuaShim
 
 /// The byte encoding shared with the C shim (see `codec.c`).
 extension LuaValue {
-    func encode(into bytes: inout [UInt8]) {
+    /// Writes this value; a table's fields in key order, so the same value is always the same bytes.
+    func encode(into encoder: inout LuaEncoder) {
         switch self {
-        case .nil: bytes.append(UInt8(CLUA_V_NIL))
-        case .boolean(let b): bytes.append(UInt8(b ? CLUA_V_TRUE : CLUA_V_FALSE))
-        case .integer(let i):
-            bytes.append(UInt8(CLUA_V_INTEGER))
-            withUnsafeBytes(of: i.littleEndian) { bytes.append(contentsOf: $0) }
-        case .number(let d):
-            bytes.append(UInt8(CLUA_V_NUMBER))
-            withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        case .string(let s): Self.encodeText(tag: CLUA_V_STRING, s, into: &bytes)
-        case .opaque(let s): Self.encodeText(tag: CLUA_V_OPAQUE, s, into: &bytes)
+        case .nil: encoder.null()
+        case .boolean(let b): encoder.boolean(b)
+        case .integer(let i): encoder.integer(i)
+        case .number(let d): encoder.number(d)
+        case .string(let s): encoder.string(s)
+        case .opaque(let s): encoder.opaque(s)
         case .table(let t):
-            bytes.append(UInt8(CLUA_V_TABLE))
-            Self.encodeCount(t.array.count, into: &bytes)
-            Self.encodeCount(t.fields.count, into: &bytes)
-            for v in t.array { v.encode(into: &bytes) }
-            for key in t.fields.keys.sorted() {
-                LuaValue.string(key).encode(into: &bytes)
-                t.fields[key]!.encode(into: &bytes)
+            var table = encoder.beginTable()
+            for v in t.array {
+                encoder.item(in: &table)
+                v.encode(into: &encoder)
             }
-        }
-    }
-
-    private static func encodeCount(_ n: Int, into bytes: inout [UInt8]) {
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: n).littleEndian) { bytes.append(contentsOf: $0) }
-    }
-
-    /// The string's UTF-8 bytes, copied straight from its storage (no intermediate array).
-    private static func encodeText(tag: Int, _ text: String, into bytes: inout [UInt8]) {
-        var text = text
-        bytes.append(UInt8(tag))
-        text.withUTF8 { utf8 in
-            encodeCount(utf8.count, into: &bytes)
-            bytes.append(contentsOf: utf8)
+            for key in t.fields.keys.sorted() {
+                encoder.key(key, in: &table)
+                t.fields[key]!.encode(into: &encoder)
+            }
+            encoder.end(table)
         }
     }
 

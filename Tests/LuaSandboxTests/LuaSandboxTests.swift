@@ -33,6 +33,33 @@ struct LuaSandboxTests {
         #expect(try sb.call("f", "f") == [.opaque("function"), .table(LuaTable())])
     }
 
+    @Test("A table written with LuaEncoder is the same bytes as its LuaValue, and the same table in Lua")
+    func encoderMatchesValues() throws {
+        var e = LuaEncoder()
+        var t = e.beginTable()
+        e.item("first", in: &t)
+        e.item(in: &t)
+        var inner = e.beginTable()
+        e.field("n", 3, in: &inner)
+        e.field("skipped", nil as String?, in: &inner)
+        e.end(inner)
+        e.field("flag", false, in: &t)
+        e.field("name", "a\u{0}b ✓", in: &t)
+        e.field("ratio", 0.5, in: &t)
+        e.end(t)
+        e.boolean(true)
+        let expected: [LuaValue] = [
+            .table(LuaTable(array: ["first", .record(["n": .integer(3)])],
+                            fields: ["flag": false, "name": "a\u{0}b ✓", "ratio": .number(0.5)])),
+            true,
+        ]
+        var viaValues = LuaEncoder()
+        for v in expected { viaValues.value(v) }
+        #expect(e.bytes == viaValues.bytes)
+        #expect(e.decoded == expected)
+        #expect(try sandbox().call("t", "echo", encoded: e) == expected)
+    }
+
     @Test("A syntax error in trusted code is reported with kind .syntax and its line")
     func syntaxError() throws {
         let sb = try LuaSandbox()

@@ -99,7 +99,10 @@ public final class Evaluator {
         var outcomes: [RuleOutcome] = []
         let results: [Result<[LuaValue], LuaError>]
         do {
-            _ = try sandbox.call(Self.key, "begin", [profile.luaValue, .boolean(tracingReads)])
+            var arguments = LuaEncoder()
+            profile.encode(into: &arguments)
+            arguments.boolean(tracingReads)
+            _ = try sandbox.call(Self.key, "begin", encoded: arguments)
             // One trip into the state for all rules; each still runs as its own protected call
             // under its own budget.
             results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", ruleIndexes)

@@ -1,5 +1,3 @@
-internal import LuaSandbox
-
 /// A profile whose terms have been resolved to catalog ids.
 ///
 /// Terms that do not resolve stay in the profile as text, with a warning and a
@@ -50,31 +48,5 @@ public struct ResolvedProfile: Sendable {
         public var input: String
         public var weeksAgo: Double?
         public var region: String?
-    }
-
-    /// The table rules read through the client view.
-    var luaValue: LuaValue {
-        .record([
-            "id": .optional(clientID), "age": .optional(age), "sex": .optional(sex),
-            "conditions": .list(conditions.filter { $0.id != nil }.map { c in
-                .record(["id": .optional(c.id), "input": .string(c.input), "icd10": .optional(c.icd10),
-                         "region": .optional(c.region), "side": .optional(c.side), "severity": .optional(c.severity),
-                         "course": .optional(c.course), "status": .string(c.status ?? "active"), "active": .boolean(c.active)])
-            }),
-            "symptoms": .list(symptoms.map(LuaValue.string)),
-            "flags": .list(flags.map(LuaValue.string)),
-            "medications": .list(medications.map { m in
-                .record(["id": .optional(m.id), "name": .string(m.input), "class": .optional(m.classID), "dose": .optional(m.dose)])
-            }),
-            "pregnancy": pregnancy.map { p in .record(["weeks": .optional(p.weeks), "high_risk": .boolean(p.highRisk ?? false)]) } ?? .nil,
-            "surgeries": .list(surgeries.map { s in
-                .record(["procedure": .optional(s.procedureID), "input": .string(s.input),
-                         "weeks_ago": s.weeksAgo.map(LuaValue.number) ?? .nil, "region": .optional(s.region)])
-            }),
-            "preferences": .record([
-                "pressure": .optional(pressure?.rawValue), "goals": .list(goals.map(LuaValue.string)),
-                "requested": .optional(requested), "oil_sensitivity": .boolean(oilSensitivity ?? false),
-            ]),
-        ])
     }
 }
