@@ -7,7 +7,7 @@ struct Aggregator {
     let rules: [RuleInfo]
 
     func build(profile: ResolvedProfile, outcomes: [RuleOutcome], log: [String], hostFailure: RuleError?) -> Recommendation {
-        let catalog = ruleSet.catalog
+        let techniques = ruleSet.catalog.techniques
         var rec = Recommendation(status: .recommended, profile: profile, ruleSetHash: ruleSet.hash,
                                  ruleSetVersion: ruleSet.version, ruleCount: rules.count, pluginCount: ruleSet.plugins.count)
         var contributions: [String: [Contribution]] = [:]
@@ -57,7 +57,7 @@ struct Aggregator {
             let reasons = limits.filter { $0.0 == cap }.map(\.1)
             rec.pressureLimit = PressureLimit(level: cap, reasons: reasons)
             let first = reasons[0]
-            for t in catalog.techniques where t.pressure.lowerBound > cap {
+            for t in techniques where t.pressure.lowerBound > cap {
                 var f = first
                 f.technique = t.id
                 f.text = "needs at least \(t.pressure.lowerBound.rawValue) pressure, but pressure is limited to \(cap.rawValue): \(first.text)"
@@ -70,7 +70,7 @@ struct Aggregator {
             }
         }
         if let requested = profile.requested, let reasons = exclusions[requested] {
-            let name = catalog.technique(requested)?.name ?? requested
+            let name = ruleSet.catalog.technique(requested)?.name ?? requested
             rec.notes.append(engineNote(
                 "The client asked for \(name); it is excluded by \(reasons.map { "'\($0.rule)'" }.uniqued().joined(separator: ", ")). A request never overrides a safety rule.",
                 evidence: reasons.flatMap(\.evidence).uniqued()))
@@ -93,13 +93,15 @@ struct Aggregator {
             rec.notes = rec.notes.filter { ["engine", RuleInfo.Kind.referral.rawValue, RuleInfo.Kind.contraindication.rawValue].contains($0.kind) }
         }
 
-        rec.excluded = catalog.techniques.compactMap { t in
-            exclusions[t.id].map { ExcludedTechnique(technique: t.id, name: t.name, reasons: $0, uncounted: contributions[t.id] ?? []) }
-        }
-        var ranked = catalog.techniques.filter { exclusions[$0.id] == nil }.map { t in
+        var ranked: [RankedTechnique] = []
+        for t in techniques {
             let c = contributions[t.id] ?? []
-            return RankedTechnique(rank: 0, technique: t.id, name: t.name, score: c.reduce(0) { $0 + $1.points },
-                                   contributions: c, cautions: techniqueCautions[t.id] ?? [])
+            if let reasons = exclusions[t.id] {
+                rec.excluded.append(ExcludedTechnique(technique: t.id, name: t.name, reasons: reasons, uncounted: c))
+            } else {
+                ranked.append(RankedTechnique(rank: 0, technique: t.id, name: t.name, score: c.reduce(0) { $0 + $1.points },
+                                              contributions: c, cautions: techniqueCautions[t.id] ?? []))
+            }
         }
         ranked.sort { ($1.score, $0.technique) < ($0.score, $1.technique) }
         for i in ranked.indices { ranked[i].rank = i + 1 }

@@ -14,6 +14,7 @@ public final class Evaluator {
     let sandbox: LuaSandbox
     /// The host's index of each rule in ``rules``, in execution order.
     private let ruleIndexes: [Int64]
+    private let aggregator: Aggregator
     private static let key = "rubric"
 
     /// Compiles the rule set into a new sandbox.
@@ -77,6 +78,7 @@ public final class Evaluator {
         }
         rules = loaded.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)
         ruleIndexes = rules.map { Int64($0.index) }
+        aggregator = Aggregator(ruleSet: ruleSet, rules: rules)
     }
 
     /// Resolves and evaluates one profile.
@@ -107,7 +109,7 @@ public final class Evaluator {
             // under its own budget.
             results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", ruleIndexes)
         } catch {
-            return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: [], log: [], hostFailure: RuleError(error: error))
+            return aggregator.build(profile: profile, outcomes: [], log: [], hostFailure: RuleError(error: error))
         }
         for (rule, result) in zip(rules, results) {
             switch result {
@@ -121,7 +123,7 @@ public final class Evaluator {
             }
         }
         let log = (try? sandbox.call(Self.key, "take_log"))?.first?.table?.array.compactMap(\.string) ?? []
-        return Aggregator(ruleSet: ruleSet, rules: rules).build(profile: profile, outcomes: outcomes, log: log, hostFailure: nil)
+        return aggregator.build(profile: profile, outcomes: outcomes, log: log, hostFailure: nil)
     }
 
     /// Names the host exposes to plugins, sorted: the API globals, the sandbox builtins,

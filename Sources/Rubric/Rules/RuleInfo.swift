@@ -1,7 +1,11 @@
 public import LuaSandbox
 
 /// What a rule declares about itself.
-public struct RuleInfo: Sendable, Hashable {
+///
+/// A class (its fields never change once the rule set has loaded): every finding, trace and
+/// outcome of every evaluation refers to its rule, and sharing one instance costs one
+/// reference count where a copy would cost one per field.
+public final class RuleInfo: Sendable, Hashable {
     /// The rule's kind; the first three are safety kinds.
     public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
         case referral, contraindication, caution, indication, preference
@@ -12,19 +16,41 @@ public struct RuleInfo: Sendable, Hashable {
         public static func < (a: Kind, b: Kind) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
     }
 
-    public var id: String
-    public var title: String
-    public var kind: Kind
+    public let id: String
+    public let title: String
+    public let kind: Kind
     /// supported | weak | unsupported | practice | tradition (see `rules/README.md`).
-    public var grade: String
+    public let grade: String
     /// Source keys: seed file names or keys from the clinical brief.
-    public var evidence: [String]
+    public let evidence: [String]
     /// Where `rule { … }` is declared.
-    public var location: SourceLocation
+    public let location: SourceLocation
     /// Where its `apply` function starts.
-    public var applyLine: Int
+    public let applyLine: Int
     /// Its position in the host's rule table (execution order is by kind, then this).
-    var index: Int
+    let index: Int
+
+    init(id: String, title: String, kind: Kind, grade: String, evidence: [String], location: SourceLocation,
+         applyLine: Int, index: Int) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.grade = grade
+        self.evidence = evidence
+        self.location = location
+        self.applyLine = applyLine
+        self.index = index
+    }
+
+    public static func == (a: RuleInfo, b: RuleInfo) -> Bool {
+        a === b || (a.id == b.id && a.title == b.title && a.kind == b.kind && a.grade == b.grade
+            && a.evidence == b.evidence && a.location == b.location && a.applyLine == b.applyLine && a.index == b.index)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(location)
+    }
 }
 
 /// A rule that could not load, or could not run.
