@@ -255,7 +255,7 @@ enum SandboxPrelude {
     for k, v in next, utf8 do U[k] = v end
 
     -- the string metatable is shared by every chunk: point it at the safe, read-only string table
-    local safe_string = readonly(S, "string")
+    local safe_string = frozen(S, "string")         -- the libraries never change: frozen, so calls stay in the VM
     local smt = getmetatable("")
     smt.__index = safe_string
     smt.__metatable = false
@@ -289,7 +289,7 @@ enum SandboxPrelude {
       rawequal = rawequal, rawget = rawget, rawlen = rawlen, select = select, tonumber = tonumber,
       tostring = det_tostring, type = type, _VERSION = _VERSION,
       pairs = spairs, print = sandbox_print,
-      string = safe_string, table = readonly(T, "table"), math = readonly(M, "math"), utf8 = readonly(U, "utf8"),
+      string = safe_string, table = frozen(T, "table"), math = frozen(M, "math"), utf8 = frozen(U, "utf8"),
       getmetatable = getmetatable,
       setmetatable = function(t, mt)
         if type(mt) == "table" and (rawget(mt, "__gc") ~= nil or rawget(mt, "__close") ~= nil) then
