@@ -13,6 +13,7 @@ func latency(rulesDir: String) throws {
     for line in lines.prefix(500) { _ = evaluator.evaluate(try Profile.parse(json: line, source: "warm")).serializedJSON(pretty: false) }
 
     var parse: [Double] = [], resolve: [Double] = [], evaluate: [Double] = [], render: [Double] = [], total: [Double] = []
+    var steps: [[Double]] = Array(repeating: [], count: Evaluator.Step.allCases.count + 1)
     var bytes = 0
     for line in lines {
         var profile: Profile?
@@ -23,8 +24,17 @@ func latency(rulesDir: String) throws {
         let t1 = DispatchTime.now().uptimeNanoseconds
         resolved = profile.map { evaluator.resolve($0) }
         let t2 = DispatchTime.now().uptimeNanoseconds
-        rec = resolved.map { evaluator.evaluate($0) }
+        var last = t2, step = 0
+        rec = resolved.map {
+            evaluator.evaluate($0) { _ in
+                let now = DispatchTime.now().uptimeNanoseconds
+                steps[step].append(Double(now - last) / 1e3)
+                last = now
+                step += 1
+            }
+        }
         let t3 = DispatchTime.now().uptimeNanoseconds
+        steps[step].append(Double(t3 - last) / 1e3)
         bytes += rec.map { $0.serializedJSON(pretty: false).utf8.count } ?? 0
         let t4 = DispatchTime.now().uptimeNanoseconds
         parse.append(Double(t1 - t0) / 1e3); resolve.append(Double(t2 - t1) / 1e3)
@@ -33,6 +43,11 @@ func latency(rulesDir: String) throws {
     for (label, xs) in [("parse the JSON line", parse), ("resolve terms against the catalog", resolve),
                         ("evaluate (rules, sandboxed, and aggregation)", evaluate), ("render compact JSON", render),
                         ("total", total)] {
+        row(label + ", p50 / p99", "\(fmt(percentile(xs, 0.5))) / \(fmt(percentile(xs, 0.99))) µs")
+    }
+    // evaluate, step by step (Evaluator.Step)
+    for (label, xs) in zip(["  evaluate: push the profile", "  evaluate: run the \(evaluator.rules.count) rules",
+                            "  evaluate: decode results, take the log", "  evaluate: aggregate"], steps) {
         row(label + ", p50 / p99", "\(fmt(percentile(xs, 0.5))) / \(fmt(percentile(xs, 0.99))) µs")
     }
     row("output size (mean)", "\(bytes / count) bytes")

@@ -94,10 +94,27 @@ public final class Evaluator {
         ProfileResolver(catalog: ruleSet.catalog).resolve(profile)
     }
 
+    /// The steps of one evaluation, in order, as ``evaluate(_:tracingReads:after:)`` reports
+    /// them (benchmarks time the gaps between them).
+    public enum Step: Sendable, CaseIterable {
+        /// The profile is in the rule state (`begin` has run).
+        case profilePushed
+        /// Every rule has run.
+        case rulesRun
+        /// The acting rules' results are decoded.
+        case outcomesDecoded
+    }
+
     /// Evaluates a resolved profile: every rule runs, each under the sandbox limits.
     /// A rule that fails is recorded; a failed safety rule fails the result closed.
     /// - Parameter tracingReads: also keep what each acting rule read (see ``evaluate(_:tracingReads:)-(Profile,_)``).
     public func evaluate(_ profile: ResolvedProfile, tracingReads: Bool = false) -> Recommendation {
+        evaluate(profile, tracingReads: tracingReads, after: { _ in })
+    }
+
+    /// Evaluates a resolved profile as ``evaluate(_:tracingReads:)-(ResolvedProfile,_)`` does,
+    /// calling `step` after each ``Step`` (the last step, aggregation, ends with the return).
+    public func evaluate(_ profile: ResolvedProfile, tracingReads: Bool = false, after step: (Step) -> Void) -> Recommendation {
         var outcomes: [RuleOutcome] = []
         let results: [Result<[LuaValue], LuaError>]
         do {
@@ -105,9 +122,11 @@ public final class Evaluator {
             profile.encode(into: &arguments)
             arguments.boolean(tracingReads)
             _ = try sandbox.call(Self.key, "begin", encoded: arguments)
+            step(.profilePushed)
             // One trip into the state for all rules; each still runs as its own protected call
             // under its own budget.
             results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", ruleIndexes)
+            step(.rulesRun)
         } catch {
             return aggregator.build(profile: profile, outcomes: [], log: [], hostFailure: RuleError(error: error))
         }
@@ -123,6 +142,7 @@ public final class Evaluator {
             }
         }
         let log = (try? sandbox.call(Self.key, "take_log"))?.first?.table?.array.compactMap(\.string) ?? []
+        step(.outcomesDecoded)
         return aggregator.build(profile: profile, outcomes: outcomes, log: log, hostFailure: nil)
     }
 
