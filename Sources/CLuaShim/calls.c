@@ -5,6 +5,7 @@
 #include "vm.h"
 #include "codec.h"
 #include <lauxlib.h>
+#include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,9 @@ static int trusted_body(lua_State *L) {
     lua_pushcfunction(L, host_activelines); lua_setfield(L, -2, "activelines");
     lua_pushcfunction(L, host_callsite); lua_setfield(L, -2, "callsite");
     lua_pushcfunction(L, host_definedat); lua_setfield(L, -2, "definedat");
+    lua_pushcfunction(L, host_setupvalues); lua_setfield(L, -2, "setupvalues");
+    luaL_requiref(L, LUA_DBLIBNAME, luaopen_debug, 0);                  /* never a global: trusted */
+    lua_setfield(L, -2, "debug");                                       /* code gets it as host.debug */
     st = lua_pcall(L, 1, 1, 1);
     if (st != LUA_OK) { r->inner_status = st; return 1; }
     lua_setfield(L, LUA_REGISTRYINDEX, r->registry_key);

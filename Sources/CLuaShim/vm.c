@@ -231,6 +231,23 @@ int host_definedat(lua_State *L) {
     return 2;
 }
 
+/* host.setupvalues(list, n): for k = 1, n, 3, sets upvalue list[k+1] of function list[k] to
+   list[k+2] (what debug.setupvalue does, in one call for a whole list). */
+int host_setupvalues(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    for (lua_Integer k = 1; k + 2 <= n; k += 3) {
+        lua_rawgeti(L, 1, k);                                            /* the function */
+        lua_rawgeti(L, 1, k + 1);
+        int index = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        lua_rawgeti(L, 1, k + 2);                                        /* the value */
+        if (lua_setupvalue(L, -2, index) == NULL) lua_pop(L, 1);         /* no such upvalue: drop the value */
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
 static int open_body(lua_State *L) {
     luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
     luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);

@@ -31,4 +31,5 @@ int host_callsite(lua_State *L);
 int host_coverage(lua_State *L);
 int host_activelines(lua_State *L);
 int host_definedat(lua_State *L);
+int host_setupvalues(lua_State *L);
 #endif

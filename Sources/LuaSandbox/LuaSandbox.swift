@@ -63,8 +63,10 @@ public final class LuaSandbox {
     ///
     /// The chunk receives one argument, a table of C helpers: `callsite()` returns the
     /// file and line of the innermost script frame, `definedat(f)` where `f` was defined,
-    /// `activelines(f)` its lines holding code and its last line, and `coverage()` the
-    /// lines run so far (`{source = {line = count}}`, cleared by the call).
+    /// `activelines(f)` its lines holding code and its last line, `coverage()` the
+    /// lines run so far (`{source = {line = count}}`, cleared by the call), `setupvalues(list, n)`
+    /// (sets upvalue `list[k+1]` of function `list[k]` to `list[k+2]`, for `k = 1, n, 3`), and `debug`,
+    /// Lua's debug library (never a global: scripts cannot reach it).
     /// The sandbox prelude is available to it as the global `sandbox`.
     /// - Throws: ``LuaError`` on a syntax or runtime error.
     public func runTrusted(source: String, name: String, as key: String) throws(LuaError) {

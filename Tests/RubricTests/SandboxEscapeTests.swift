@@ -1,3 +1,4 @@
+import Foundation
 import LuaSandbox
 import Testing
 
@@ -53,5 +54,40 @@ struct SandboxEscapeTests {
                                            errorKind: .runtime)
         let attack = try #require(rec)
         #expect(HostileHarness.score("deep_tissue", in: attack) == 0)
+    }
+
+    @Test("A plugin cannot pass one client's data to the next: its plugin-level tables are read-only once it has loaded")
+    func pluginTable() throws {
+        let rec = try HostileHarness.check(["plugin_table.lua"], rule: "hostile.plugin_table", kind: .indication,
+                                           phrases: ["plugin-level table 'seen'", "read-only"], errorKind: .runtime)
+        let attack = try #require(rec)
+        #expect(HostileHarness.score("deep_tissue", in: attack) == 0)
+    }
+
+    @Test("A plugin-level local assigned while rules run is back to its loaded value for every client, and shared within one evaluation")
+    func pluginLocal() throws {
+        let folder = try HostileHarness.rulesFolder(["plugin_counter.lua"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let evaluator = try Evaluator(ruleSet: try RuleSet.load(directory: folder.path))
+        for age in [30, 40, 50] {
+            let rec = evaluator.evaluate(try Profile.parse("client:\n  age: \(age)\n", source: "c\(age).yaml"))
+            #expect(rec.failures.isEmpty, "\(rec.failures)")
+            #expect(HostileHarness.score("deep_tissue", in: rec) == 1, "age \(age): the count carried over from earlier clients")
+            #expect(rec.ranking.flatMap(\.contributions).contains { $0.reason == "the first rule saw age \(age) (Swedish massage)" })
+        }
+    }
+
+    @Test("A plugin that keeps a table with a metatable is refused when it loads, at the line of the function that keeps it")
+    func pluginMetatable() throws {
+        let folder = try HostileHarness.rulesFolder(["plugin_metatable.lua"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ruleSet = try RuleSet.load(directory: folder.path)
+        #expect {
+            _ = try Evaluator(ruleSet: ruleSet)
+        } throws: { error in
+            guard let e = error as? RuleError else { return false }
+            return e.location?.file.hasSuffix("/plugin_metatable.lua") == true && e.location?.line == 11
+                && e.error.message.contains("'memo' is a table with a metatable")
+        }
     }
 }

@@ -285,6 +285,19 @@ enum HostAPI {
       end)
       local declared = loading.rules
       loading = nil
+      if ok then
+        -- what the plugin keeps between evaluations (its locals and tables) is sealed: tables
+        -- become read-only, locals are put back before every evaluation (SB.seal, SB.restore)
+        local roots, names = {}, {}
+        for i, r in ipairs(declared) do roots[i] = r.apply end
+        for k in next, env do names[#names + 1] = k end
+        sort(names, function(a, b) return tostring(a) < tostring(b) end)
+        for _, k in ipairs(names) do roots[#roots + 1] = env[k] end
+        local failure, line = SB.seal(roots, chunkname)
+        if failure then
+          ok, e, where = false, failure, { file = chunkname:sub(2), line = line }
+        end
+      end
       if not ok then
         for _, r in ipairs(declared) do by_id[r.id] = nil; rules[#rules] = nil end
         return { error = type(e) == "string" and e or ("error object of type " .. type(e)),
@@ -321,6 +334,7 @@ enum HostAPI {
     function H.begin(profile, reads)
       P, current, tracing = profile, nil, false
       pressure_cap = nil
+      SB.restore()                             -- plugins' locals as they were when they loaded
       for k = 1, nmarked, 2 do marked[k][marked[k + 1]] = false end
       nmarked = 0
       local conditions = P.conditions
