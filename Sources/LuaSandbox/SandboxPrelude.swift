@@ -297,9 +297,10 @@ enum SandboxPrelude {
         end
         return setmetatable(t, mt)
       end,
-      collectgarbage = function(opt)
-        if opt == "count" then return collectgarbage("count") end
-        error("collectgarbage: only collectgarbage(\"count\") is allowed in rules", 2)
+      -- kept as a name so that a call says why it fails: even "count" would let a result
+      -- depend on the memory an earlier evaluation left behind
+      collectgarbage = function()
+        error("collectgarbage is not allowed in rules: memory use differs from run to run, and results must not", 2)
       end,
     }
 

@@ -90,4 +90,10 @@ struct SandboxEscapeTests {
                 && e.error.message.contains("'memo' is a table with a metatable")
         }
     }
+
+    @Test("collectgarbage(\"count\") is refused: a result must not depend on memory earlier evaluations left behind")
+    func collectgarbageCount() throws {
+        try HostileHarness.check(["collectgarbage_count.lua"], rule: "hostile.collectgarbage_count", kind: .indication,
+                                 phrases: ["collectgarbage is not allowed in rules"], errorKind: .runtime)
+    }
 }

@@ -82,10 +82,9 @@ function getmetatable(object) end
 ---@return T
 function setmetatable(t, mt) end
 
---- Only collectgarbage("count") is allowed.
----@param opt "count"
----@return number kilobytes
-function collectgarbage(opt) end
+--- Not allowed in rules: every call is an error (memory use differs from run to run).
+---@deprecated
+function collectgarbage() end
 
 -- ---------------------------------------------------------------------------
 -- The plugin API
