@@ -226,6 +226,10 @@ func runLupa(tmp: URL) throws -> Double? {
         tmp.appendingPathComponent("host.lua").path, tmp.appendingPathComponent("catalog.lua").path,
         tmp.appendingPathComponent("resolved.jsonl").path, tmp.appendingPathComponent("rules.txt").path,
     ])
-    guard status == 0, let line = out.split(separator: "\n").first(where: { $0.hasPrefix("lupa_us ") }) else { return nil }
-    return Double(line.dropFirst(8))
+    guard status == 0, let line = out.split(separator: "\n").first(where: { $0.hasPrefix("lupa_us ") }),
+          let micros = Double(line.dropFirst(8)) else {
+        // installed but failing is an error, never shown as "not run"
+        throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "lupa_bench.py failed (status \(status)):\n\(out)"])
+    }
+    return micros
 }
