@@ -116,3 +116,19 @@ for r = 1, rounds do
 end
 table.sort(times)
 print(string.format("floor_us %.3f", times[(#times + 1) // 2]))
+
+-- Each profile of the first chunk on its own: the best of three means of ten runs, so the
+-- percentiles show what slow profiles cost rather than collector steps or noise.
+local each = {}
+for _, p in ipairs(dofile(chunks[1])) do
+  local best = math.huge
+  for _ = 1, 3 do
+    local start = os.clock()
+    for _ = 1, 10 do evaluate(p) end
+    best = math.min(best, (os.clock() - start) / 10 * 1e6)
+  end
+  each[#each + 1] = best
+end
+table.sort(each)
+local function pct(q) return each[math.max(1, math.ceil(#each * q))] end
+print(string.format("floor_profile_us %.3f %.3f %.3f", pct(0.5), pct(0.95), pct(0.99)))
