@@ -8,11 +8,7 @@ extension ResolvedProfile {
     func encode(into e: inout LuaEncoder) {
         var t = e.beginTable()
         e.field("age", age, in: &t)
-        e.key("conditions", in: &t)
-        var list = e.beginTable()
-        for c in conditions where c.id != nil {
-            e.item(in: &list)
-            var r = e.beginTable()
+        records("conditions", conditions.filter { $0.id != nil }, into: &e, in: &t) { c, e, r in
             e.field("active", c.active, in: &r)
             e.field("course", c.course, in: &r)
             e.field("icd10", c.icd10, in: &r)
@@ -22,23 +18,15 @@ extension ResolvedProfile {
             e.field("severity", c.severity, in: &r)
             e.field("side", c.side, in: &r)
             e.field("status", c.status ?? "active", in: &r)
-            e.end(r)
         }
-        e.end(list)
         strings("flags", flags, into: &e, in: &t)
         e.field("id", clientID, in: &t)
-        e.key("medications", in: &t)
-        list = e.beginTable()
-        for m in medications {
-            e.item(in: &list)
-            var r = e.beginTable()
+        records("medications", medications, into: &e, in: &t) { m, e, r in
             e.field("class", m.classID, in: &r)
             e.field("dose", m.dose, in: &r)
             e.field("id", m.id, in: &r)
             e.field("name", m.input, in: &r)
-            e.end(r)
         }
-        e.end(list)
         e.key("preferences", in: &t)
         var prefs = e.beginTable()
         strings("goals", goals, into: &e, in: &prefs)
@@ -54,20 +42,28 @@ extension ResolvedProfile {
             e.end(r)
         }
         e.field("sex", sex, in: &t)
-        e.key("surgeries", in: &t)
-        list = e.beginTable()
-        for s in surgeries {
-            e.item(in: &list)
-            var r = e.beginTable()
+        records("surgeries", surgeries, into: &e, in: &t) { s, e, r in
             e.field("input", s.input, in: &r)
             e.field("procedure", s.procedureID, in: &r)
             e.field("region", s.region, in: &r)
             e.field("weeks_ago", s.weeksAgo, in: &r)
-            e.end(r)
         }
-        e.end(list)
         strings("symptoms", symptoms, into: &e, in: &t)
         e.end(t)
+    }
+
+    /// A field holding a list of records, each written by `fields`.
+    private func records<Item>(_ key: String, _ items: [Item], into e: inout LuaEncoder, in table: inout LuaEncoder.Table,
+                               _ fields: (Item, inout LuaEncoder, inout LuaEncoder.Table) -> Void) {
+        e.key(key, in: &table)
+        var list = e.beginTable()
+        for item in items {
+            e.item(in: &list)
+            var record = e.beginTable()
+            fields(item, &e, &record)
+            e.end(record)
+        }
+        e.end(list)
     }
 
     private func strings(_ key: String, _ values: [String], into e: inout LuaEncoder, in table: inout LuaEncoder.Table) {
