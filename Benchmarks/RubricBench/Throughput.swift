@@ -22,8 +22,9 @@ func throughput(rulesDir: String) throws {
     // The floor: stock lua5.4, same prelude, host API and rules, profiles already Lua tables.
     let floor = try runFloor(ruleSet: ruleSet, resolved: resolved, tmp: tmp)
     row("bare-Lua floor (lua5.4, rules only, 1 thread)", "\(fmt(floor.micros)) µs/profile")
-    if floor.perProfile.count == 3 {
+    if floor.perProfile.count == 3 && floor.actingOnly.count == 3 {
         row("floor, each profile alone, p50 / p95 / p99", floor.perProfile.map { fmt($0) }.joined(separator: " / ") + " µs")
+        row("  only the rules that act on it, p50 / p95 / p99", floor.actingOnly.map { fmt($0) }.joined(separator: " / ") + " µs")
     }
 
     if let lupa = try runLupa(tmp: tmp) {
@@ -140,6 +141,8 @@ struct FloorResult {
     var samples: [[String]]
     /// p50, p95 and p99 of the first chunk's profiles timed one by one (µs).
     var perProfile: [Double]
+    /// The same, running only the rules that act on each profile (every idle rule skipped for free).
+    var actingOnly: [Double]
 }
 
 /// Writes the floor's inputs and runs Benchmarks/bare-lua/floor.lua under stock lua5.4.
@@ -159,9 +162,12 @@ func runFloor(ruleSet: RuleSet, resolved: [ResolvedProfile], tmp: URL) throws ->
         let rest = l.split(separator: " ", maxSplits: 2)
         return rest.count < 3 ? [] : rest[2].split(separator: ";").map(String.init).sorted()
     }
-    let each = out.split(separator: "\n").first { $0.hasPrefix("floor_profile_us ") }
-        .map { $0.split(separator: " ").dropFirst().compactMap { Double($0) } } ?? []
-    return FloorResult(micros: micros, samples: samples, perProfile: each)
+    func percentiles(_ prefix: String) -> [Double] {
+        out.split(separator: "\n").first { $0.hasPrefix(prefix + " ") }
+            .map { $0.split(separator: " ").dropFirst().compactMap { Double($0) } } ?? []
+    }
+    return FloorResult(micros: micros, samples: samples, perProfile: percentiles("floor_profile_us"),
+                       actingOnly: percentiles("floor_acting_only_us"))
 }
 
 /// The floor's inputs: the prelude and host API sources, the catalog and resolved profiles as
