@@ -45,7 +45,7 @@ extension SandboxPrelude {
           for i = 1, 255 do
             local up, value = getupvalue(v, i)
             if up == nil then break end
-            if up ~= "_ENV" then
+            if up ~= "_ENV" or not backing_of[value] then   -- the plugin's own environment: freeze() seals it
               visit(value, up, info.linedefined)
               if failure then return end
               if type(value) == "table" and not proxies[value] then

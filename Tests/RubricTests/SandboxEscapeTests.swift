@@ -64,6 +64,12 @@ struct SandboxEscapeTests {
         #expect(HostileHarness.score("deep_tissue", in: attack) == 0)
     }
 
+    @Test("A plugin that swaps in its own _ENV table cannot keep data in it: that table is read-only too")
+    func pluginEnv() throws {
+        try HostileHarness.check(["plugin_env.lua"], rule: "hostile.plugin_env", kind: .indication,
+                                 phrases: ["plugin-level table '_ENV'", "read-only"], errorKind: .runtime)
+    }
+
     @Test("A plugin-level local assigned while rules run is back to its loaded value for every client, and shared within one evaluation")
     func pluginLocal() throws {
         let folder = try HostileHarness.rulesFolder(["plugin_counter.lua"])
