@@ -123,9 +123,9 @@ extension HostAPI {
 
     local has_condition = methods.has_condition
     function fast.has_condition(self, id, opts)
-      local yes = HAS_CONDITION[id]
-      if yes == nil or opts ~= nil or self ~= client then return has_condition(self, id, opts) end
-      return yes
+      local c = ACTIVE[id]
+      if c == nil or opts ~= nil or self ~= client then return has_condition(self, id, opts) end
+      return c ~= false
     end
 
     function methods.condition(self, id, opts)

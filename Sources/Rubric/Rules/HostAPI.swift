@@ -43,7 +43,7 @@ enum HostAPI {
     local client, P                            -- the client view and its data
     -- Every catalog id of a section -> false, except this profile's: its first active record
     -- (ACTIVE) or true. Made once per catalog; begin marks a profile and unmarks the last.
-    local ACTIVE, HAS_CONDITION, SYMPTOMS, FLAGS, GOALS = {}, {}, {}, {}, {}
+    local ACTIVE, SYMPTOMS, FLAGS, GOALS = {}, {}, {}, {}
     local marked, nmarked = {}, 0              -- (table, id) pairs the last begin set
 
     local KINDS = { referral = true, contraindication = true, caution = true, indication = true, preference = true }
@@ -121,8 +121,8 @@ enum HostAPI {
       end
       CV = SB.frozen(C, "the catalog")        -- read by rules on every evaluation: lookups stay in the VM
       api.catalog = CV
-      for set, section in next, { [ACTIVE] = "conditions", [HAS_CONDITION] = "conditions", [SYMPTOMS] = "symptoms",
-                                  [FLAGS] = "flags", [GOALS] = "goals" } do
+      for set, section in next, { [ACTIVE] = "conditions", [SYMPTOMS] = "symptoms", [FLAGS] = "flags",
+                                  [GOALS] = "goals" } do
         for id in next, C[section] do set[id] = false end
       end
       for section, field in next, { conditions = "conditions", symptoms = "symptoms", flags = "flags",
@@ -248,7 +248,7 @@ enum HostAPI {
       local conditions = P.conditions
       for i = 1, #conditions do
         local c = conditions[i]
-        if c.active then mark(ACTIVE, c.id, c); mark(HAS_CONDITION, c.id, true) end
+        if c.active then mark(ACTIVE, c.id, c) end
       end
       mark_all(SYMPTOMS, P.symptoms); mark_all(FLAGS, P.flags); mark_all(GOALS, P.preferences.goals)
       client = client or H.make_client()
