@@ -6,6 +6,8 @@
 #include "codec.h"
 #include <lauxlib.h>
 #include <lualib.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +60,7 @@ static int call_body(lua_State *L) {
     int st = lua_pcall(L, nargs, LUA_MULTRET, 1);
     if (st != LUA_OK) { r->inner_status = st; return 1; }
     vm_disarm(vm_of(L));                                               /* encoding is host work */
+    r->out.exceeded = &vm_of(L)->output_scope;
     codec_write_values(L, &r->out, 2, lua_gettop(L));
     return 0;
 }
@@ -65,12 +68,15 @@ static int call_body(lua_State *L) {
 static int classify(clua_vm *vm, int status, int host_side, clua_error *error);
 
 /* One item per protected call: registry[table_key][function_name](items[i]) under a fresh budget.
-   Writes, for each item, a status byte and, when it succeeded, a uint32 value count and the values. */
+   Writes, for each item, a status byte and, when it succeeded, a uint32 value count and the values.
+   The items share the total budgets of the limits, and those of a group the group budgets. */
 typedef struct each_request {
     const char *table_key; const char *function_name;
-    const int64_t *items; size_t count;
+    const int64_t *items; const int32_t *groups; size_t count;
     clua_error *errors;
     codec_writer out;
+    double *group_seconds;      /* seconds each group has run so far (count entries, or NULL) */
+    size_t *group_bytes;        /* bytes of results each group has written so far */
 } each_request;
 
 static int write_body(lua_State *L) {
@@ -82,40 +88,94 @@ static int write_body(lua_State *L) {
     return 0;
 }
 
+/* Fails item e at once: a shared budget (scope) is spent. */
+static void spent(clua_error *e, int kind, int scope, const char *message) {
+    clua_error_clear(e);
+    e->kind = kind;
+    e->scope = scope;
+    e->message = dup_string(message);
+}
+
 static int each_body(lua_State *L) {
     each_request *r = lua_touserdata(L, 1);
     clua_vm *vm = vm_of(L);
+    clua_limits lim = vm->limits;
     push_handler_and_function(L, r->table_key, r->function_name);
-    size_t limit = r->out.limit;
+    size_t per_call = r->out.limit;
+    size_t total_bytes = 0;                                            /* results written by all items */
+    int timed = lim.time_limit > 0 || lim.total_time_limit > 0 || lim.group_time_limit > 0;
+    double start = timed ? vm_now() : 0, before = start;
+    int last_group = -1;
+    char message[160];
     for (size_t i = 0; i < r->count; i++) {
         clua_error *e = &r->errors[i];
         clua_error_clear(e);
-        vm->error = e;
-        vm_arm(vm);
-        lua_pushvalue(L, 2);
-        lua_pushinteger(L, (lua_Integer)r->items[i]);
-        int st = lua_pcall(L, 1, LUA_MULTRET, 1);
-        vm_disarm(vm);                                                 /* encoding is host work */
+        int g = r->groups ? r->groups[i] : -1;
+        double now = timed ? vm_now() : 0;
+        if (last_group >= 0) r->group_seconds[last_group] += now - before;   /* the item before, and its encoding */
+        before = now;
+        last_group = g;
+        /* the soonest of the shared deadlines, if any, and which budget it is */
+        double shared = 0, shared_limit = 0;
+        int scope = CLUA_SCOPE_CALL;
+        if (lim.total_time_limit > 0) { shared = start + lim.total_time_limit; shared_limit = lim.total_time_limit; scope = CLUA_SCOPE_ALL; }
+        if (g >= 0 && lim.group_time_limit > 0) {
+            double d = now + (lim.group_time_limit - r->group_seconds[g]);
+            if (shared == 0 || d < shared) { shared = d; shared_limit = lim.group_time_limit; scope = CLUA_SCOPE_GROUP; }
+        }
         uint8_t kind = CLUA_OK;
-        if (st == LUA_OK && lua_gettop(L) == 2) {                      /* no results (most items): */
-            uint32_t none = 0;                                          /* nothing to encode unprotected */
-            r->out.limit = r->out.length + 5 + limit;
-            codec_write_raw(L, &r->out, &kind, 1);
-            codec_write_raw(L, &r->out, &none, 4);
-        } else if (st == LUA_OK) {
-            size_t mark = r->out.length;
-            r->out.limit = mark + 1 + limit;                           /* the output limit holds per item */
-            codec_write_raw(L, &r->out, &kind, 1);
-            lua_pushcfunction(L, write_body);
-            lua_pushlightuserdata(L, &r->out);
-            lua_rotate(L, 3, 2);                                       /* write_body(out, results...) */
-            st = lua_pcall(L, lua_gettop(L) - 3, 0, 0);
-            if (st != LUA_OK) { r->out.length = mark; kind = (uint8_t)classify(vm, st, 1, e); }
+        if (shared > 0 && now >= shared) {                             /* spent before this item began */
+            snprintf(message, sizeof message, "time limit of %g s %s exceeded", shared_limit,
+                     scope == CLUA_SCOPE_ALL ? "for all calls together" : "for this group of calls");
+            spent(e, CLUA_ERR_TIME, scope, message);
+            kind = CLUA_ERR_TIME;
         } else {
-            kind = (uint8_t)classify(vm, st, 0, e);
+            vm->error = e;
+            vm_arm_at(vm, now, shared, shared_limit, scope);
+            lua_pushvalue(L, 2);
+            lua_pushinteger(L, (lua_Integer)r->items[i]);
+            int st = lua_pcall(L, 1, LUA_MULTRET, 1);
+            vm_disarm(vm);                                             /* encoding is host work */
+            if (st == LUA_OK && lua_gettop(L) == 2) {                  /* no results (most items): */
+                uint32_t none = 0;                                      /* nothing to encode unprotected */
+                r->out.limit = SIZE_MAX;
+                codec_write_raw(L, &r->out, &kind, 1);
+                codec_write_raw(L, &r->out, &none, 4);
+            } else if (st == LUA_OK) {
+                size_t mark = r->out.length;
+                r->out.limit = SIZE_MAX;
+                codec_write_raw(L, &r->out, &kind, 1);
+                /* the output limits: the item's own, what is left of all items' and of its group's */
+                size_t room = per_call, left;
+                r->out.budget = per_call; r->out.scope = CLUA_SCOPE_CALL;
+                if (lim.total_output_limit > 0) {
+                    left = lim.total_output_limit > total_bytes ? lim.total_output_limit - total_bytes : 0;
+                    if (left < room) { room = left; r->out.budget = lim.total_output_limit; r->out.scope = CLUA_SCOPE_ALL; }
+                }
+                if (g >= 0 && lim.group_output_limit > 0) {
+                    left = lim.group_output_limit > r->group_bytes[g] ? lim.group_output_limit - r->group_bytes[g] : 0;
+                    if (left < room) { room = left; r->out.budget = lim.group_output_limit; r->out.scope = CLUA_SCOPE_GROUP; }
+                }
+                size_t values = r->out.length;
+                r->out.limit = values + 4 + room;                     /* the value count is the host's */
+                r->out.exceeded = &vm->output_scope;
+                lua_pushcfunction(L, write_body);
+                lua_pushlightuserdata(L, &r->out);
+                lua_rotate(L, 3, 2);                                   /* write_body(out, results...) */
+                st = lua_pcall(L, lua_gettop(L) - 3, 0, 0);
+                r->out.exceeded = NULL;
+                if (st != LUA_OK) { r->out.length = mark; kind = (uint8_t)classify(vm, st, 1, e); }
+                else {
+                    size_t wrote = r->out.length - values - 4;
+                    total_bytes += wrote;
+                    if (g >= 0) r->group_bytes[g] += wrote;
+                }
+            } else {
+                kind = (uint8_t)classify(vm, st, 0, e);
+            }
         }
         if (kind != CLUA_OK) {
-            r->out.limit = r->out.length + 1;
+            r->out.limit = SIZE_MAX;
             codec_write_raw(L, &r->out, &kind, 1);
         }
         vm->error = NULL;
@@ -129,7 +189,9 @@ static int classify(clua_vm *vm, int status, int host_side, clua_error *error) {
     lua_State *L = vm->L;
     int kind = CLUA_OK;
     if (status != LUA_OK) {
-        if (vm->exhausted) kind = vm->exhausted;
+        error->scope = CLUA_SCOPE_CALL;
+        if (vm->exhausted) { kind = vm->exhausted; if (kind == CLUA_ERR_TIME) error->scope = vm->deadline_scope; }
+        else if (vm->output_scope) { kind = CLUA_ERR_OUTPUT; error->scope = vm->output_scope - 1; }
         else if (status == LUA_ERRMEM) kind = CLUA_ERR_MEMORY;
         else if (status == LUA_ERRSYNTAX) kind = CLUA_ERR_SYNTAX;
         else if (host_side) kind = CLUA_ERR_HOST;
@@ -194,14 +256,37 @@ int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
 
 
 int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_name,
-                      const int64_t *items, size_t count, uint8_t **results, size_t *results_length,
-                      clua_error *error, clua_error *errors) {
+                      const int64_t *items, const int32_t *groups, size_t count,
+                      uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors) {
     each_request r = {0};
     r.table_key = table_key; r.function_name = function_name;
     r.items = items; r.count = count; r.errors = errors;
     r.out.limit = vm->limits.output_limit > 0 ? vm->limits.output_limit : (16u << 20);
+    for (size_t i = 0; groups && i < count; i++) {
+        if (groups[i] < 0 || (size_t)groups[i] >= count) {
+            clua_error_clear(error);
+            error->kind = CLUA_ERR_HOST;
+            error->message = dup_string("call_each: a group is outside 0..<count");
+            *results = NULL; *results_length = 0;
+            return CLUA_ERR_HOST;
+        }
+    }
+    if (groups) {
+        r.groups = groups;
+        r.group_seconds = calloc(count, sizeof *r.group_seconds);
+        r.group_bytes = calloc(count, sizeof *r.group_bytes);
+        if (!r.group_seconds || !r.group_bytes) {
+            free(r.group_seconds); free(r.group_bytes);
+            clua_error_clear(error);
+            error->kind = CLUA_ERR_HOST;
+            error->message = dup_string("out of memory");
+            *results = NULL; *results_length = 0;
+            return CLUA_ERR_HOST;
+        }
+    }
     int no_inner_status = LUA_OK;
     int kind = run_protected(vm, each_body, &r, &no_inner_status, error);
+    free(r.group_seconds); free(r.group_bytes);
     if (kind != CLUA_OK) { free(r.out.bytes); *results = NULL; *results_length = 0; }
     else { *results = r.out.bytes; *results_length = r.out.length; }
     return kind;

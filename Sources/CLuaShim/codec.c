@@ -76,8 +76,12 @@ int codec_push_values(lua_State *L, codec_reader *r) {
 /* ---- writing (Lua -> Swift) ---- */
 
 static void wr_raw(lua_State *L, codec_writer *w, const void *p, size_t n) {
-    if (w->length + n > w->limit)
-        luaL_error(L, "result larger than the output limit of %d bytes", (int)w->limit);
+    if (w->length + n > w->limit) {
+        static const char *const scopes[] = { "per call", "per group of calls", "for all calls together" };
+        if (w->exceeded) *w->exceeded = w->scope + 1;
+        luaL_error(L, "results larger than the output limit of %I bytes %s",
+                   (lua_Integer)(w->budget ? w->budget : w->limit), scopes[w->scope >= 0 && w->scope <= 2 ? w->scope : 0]);
+    }
     if (w->length + n > w->capacity) {
         size_t cap = w->capacity ? w->capacity : 256;
         while (cap < w->length + n) cap *= 2;

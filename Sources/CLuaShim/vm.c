@@ -44,12 +44,30 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+double vm_now(void) { return now_seconds(); }
+
 char *dup_string(const char *s) {
     if (!s) return NULL;
     size_t n = strlen(s);
     char *d = malloc(n + 1);
     if (d) memcpy(d, s, n + 1);
     return d;
+}
+
+/* A memory error is raised without running the message handler, so the allocator notes where
+   the script was when an allocation was refused: the innermost '@' frame, read-only (lua_getstack
+   and lua_getinfo "Sl" only walk the call records; they allocate nothing). Once per call. */
+static void note_memory_site(clua_vm *vm) {
+    clua_error *e = vm->error;
+    if (!e || e->source) return;
+    lua_Debug ar;
+    for (int level = 0; lua_getstack(vm->L, level, &ar); level++) {
+        if (lua_getinfo(vm->L, "Sl", &ar) && ar.source && ar.source[0] == '@' && ar.currentline > 0) {
+            e->source = dup_string(ar.source + 1);
+            e->line = ar.currentline;
+            return;
+        }
+    }
 }
 
 /* ---- memory: a counting allocator; when ptr is NULL, osize is a type tag (5.4) ---- */
@@ -62,8 +80,10 @@ static void *vm_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         return NULL;
     }
     if (vm->enforce && vm->limits.memory_limit > 0 && nsize > old
-        && vm->used - old + nsize > vm->limits.memory_limit)
+        && vm->used - old + nsize > vm->limits.memory_limit) {
+        note_memory_site(vm);
         return NULL;                       /* never fail a shrink */
+    }
     void *p = realloc(ptr, nsize);
     if (p) {
         vm->used = vm->used - old + nsize;
@@ -78,6 +98,13 @@ static int vm_panic(lua_State *L) {
     const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(no message)";
     fprintf(stderr, "rubric: unprotected Lua error (a bug in the host): %s\n", msg);
     abort();
+}
+
+/* "0.5", "2", "0.25": seconds as a person writes them (%g is not in lua_pushfstring). */
+static const char *seconds_text(double seconds) {
+    static char buffer[32];
+    snprintf(buffer, sizeof buffer, "%g", seconds);
+    return buffer;
 }
 
 /* ---- the budget hook: sticky once tripped, so a script's pcall cannot swallow it ---- */
@@ -100,8 +127,11 @@ static void vm_hook(lua_State *L, lua_Debug *ar) {
     }
     if (vm->exhausted) {
         lua_sethook(L, vm_hook, LUA_MASKCOUNT, 1);
-        if (vm->exhausted == CLUA_ERR_TIME)
-            luaL_error(L, "time limit of %f s exceeded", vm->limits.time_limit);
+        if (vm->exhausted == CLUA_ERR_TIME) {
+            static const char *const scopes[] = { "", " for this group of calls", " for all calls together" };
+            int scope = vm->deadline_scope >= 0 && vm->deadline_scope <= 2 ? vm->deadline_scope : 0;
+            luaL_error(L, "time limit of %s s%s exceeded", seconds_text(vm->deadline_limit), scopes[scope]);
+        }
         else
             luaL_error(L, "instruction limit of %I instructions exceeded",
                        (lua_Integer)vm->limits.instruction_limit);
@@ -119,10 +149,22 @@ void vm_set_hook(clua_vm *vm) {
 }
 
 void vm_arm(clua_vm *vm) {
+    vm_arm_at(vm, vm->limits.time_limit > 0 ? now_seconds() : 0, 0, 0, CLUA_SCOPE_CALL);
+}
+
+void vm_arm_at(clua_vm *vm, double now, double shared_deadline, double shared_limit, int shared_scope) {
     vm->exhausted = 0;
     vm->counted = 0;
+    vm->output_scope = 0;
     vm->remaining = vm->limits.instruction_limit;
-    vm->deadline = vm->limits.time_limit > 0 ? now_seconds() + vm->limits.time_limit : 0;
+    vm->deadline = vm->limits.time_limit > 0 ? now + vm->limits.time_limit : 0;
+    vm->deadline_limit = vm->limits.time_limit;
+    vm->deadline_scope = CLUA_SCOPE_CALL;
+    if (shared_deadline > 0 && (vm->deadline == 0 || shared_deadline < vm->deadline)) {
+        vm->deadline = shared_deadline;
+        vm->deadline_limit = shared_limit;
+        vm->deadline_scope = shared_scope;
+    }
     vm_set_hook(vm);
     vm->enforce = 1;
 }
@@ -138,9 +180,12 @@ static int tostring_body(lua_State *L) {
     return 1;
 }
 
+/* The longest message kept from a script: a longer one is cut (its start says what failed). */
+#define CLUA_MESSAGE_MAX 2000
+
 int vm_msgh(lua_State *L) {
     clua_vm *vm = vm_of(L);
-    vm->enforce = 0;                       /* let the handler itself allocate */
+    int enforce = vm->enforce;
     clua_error *e = vm->error;
     const char *msg = NULL;
     if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
@@ -150,6 +195,8 @@ int vm_msgh(lua_State *L) {
         lua_pushfstring(L, "error object is a %s value", luaL_typename(L, 1));
         msg = lua_tostring(L, -1);
     } else if (lua_checkstack(L, 4)) {
+        /* __tostring is the script's code: it runs under the script's limits (memory cap on,
+           the budget hook armed); only the handler's own small allocations lift the cap */
         lua_pop(L, 1);                                  /* the __tostring field */
         lua_pushcfunction(L, tostring_body);
         lua_pushvalue(L, 1);
@@ -161,7 +208,15 @@ int vm_msgh(lua_State *L) {
             msg = lua_tostring(L, -1);
         }
     }
+    vm->enforce = 0;                       /* the handler's own allocations: message, traceback */
     if (!msg) msg = "error object could not be converted to a message";
+    char cut[CLUA_MESSAGE_MAX + 64];
+    if (strlen(msg) > CLUA_MESSAGE_MAX) {
+        size_t n = CLUA_MESSAGE_MAX;
+        while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80) n--;     /* never cut a UTF-8 sequence */
+        snprintf(cut, sizeof cut, "%.*s… (message cut at %d bytes)", (int)n, msg, CLUA_MESSAGE_MAX);
+        msg = cut;
+    }
     if (e) {
         free(e->message); e->message = dup_string(msg);
         lua_Debug ar;
@@ -179,6 +234,7 @@ int vm_msgh(lua_State *L) {
         }
     }
     lua_pushstring(L, msg);
+    vm->enforce = enforce;
     return 1;
 }
 
@@ -289,6 +345,18 @@ void clua_vm_free(clua_vm *vm) {
 }
 
 void clua_vm_set_limits(clua_vm *vm, clua_limits limits) { vm->limits = limits; }
+
+static int collect_body(lua_State *L) {
+    lua_gc(L, LUA_GCCOLLECT);
+    return 0;
+}
+
+int clua_vm_collect(clua_vm *vm) {
+    lua_pushcfunction(vm->L, collect_body);
+    int st = lua_pcall(vm->L, 0, 0, 0);
+    if (st != LUA_OK) lua_pop(vm->L, 1);
+    return st == LUA_OK ? CLUA_OK : CLUA_ERR_HOST;
+}
 void clua_vm_set_coverage(clua_vm *vm, int on) { vm->coverage = on; vm_set_hook(vm); }
 size_t clua_vm_memory_used(const clua_vm *vm) { return vm->used; }
 size_t clua_vm_memory_peak(const clua_vm *vm) { return vm->peak; }

@@ -12,6 +12,9 @@ struct clua_vm {
     int64_t remaining;        /* instructions left in this call */
     int64_t counted;          /* instructions counted in this call */
     double deadline;          /* monotonic seconds, 0 = none */
+    double deadline_limit;    /* the seconds of the budget that set the deadline (for its message) */
+    int deadline_scope;       /* CLUA_SCOPE_* of that budget */
+    int output_scope;         /* CLUA_SCOPE_* + 1 once an output limit was hit in this call, else 0 */
     int exhausted;            /* CLUA_ERR_INSTRUCTIONS or CLUA_ERR_TIME once tripped: sticky */
     clua_error *error;        /* where the message handler writes */
     int coverage;             /* record executed lines of '@' chunks (tests only) */
@@ -23,6 +26,9 @@ char *dup_string(const char *s);
 void vm_set_hook(clua_vm *vm);
 /* Starts a fresh budget (instructions, deadline) and turns the memory limit on. */
 void vm_arm(clua_vm *vm);
+/* The same with the clock already read (`now`) and a shared deadline that may come sooner. */
+void vm_arm_at(clua_vm *vm, double now, double shared_deadline, double shared_limit, int shared_scope);
+double vm_now(void);
 void vm_disarm(clua_vm *vm);
 /* The message handler: fills vm->error with the message, innermost '@' frame and traceback. */
 int vm_msgh(lua_State *L);

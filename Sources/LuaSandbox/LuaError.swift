@@ -18,6 +18,20 @@ public struct LuaError: Error, Sendable, Hashable, CustomStringConvertible {
         case time
         /// A failure on the host side (a missing function, an encoding problem).
         case host
+        /// The results were larger than an output limit allows.
+        case output
+    }
+
+    /// Which budget a limit error came from.
+    public enum Scope: String, Sendable, Hashable, Codable {
+        /// The call's own (one item of a ``LuaSandbox/callEach(_:_:_:groups:)``).
+        case call
+        /// The budget the items of one group share (``SandboxLimits/groupSeconds``,
+        /// ``SandboxLimits/groupOutputBytes``).
+        case group
+        /// The budget all items of one ``LuaSandbox/callEach(_:_:_:groups:)`` share
+        /// (``SandboxLimits/totalSeconds``, ``SandboxLimits/totalOutputBytes``).
+        case all
     }
 
     public var kind: Kind
@@ -27,16 +41,19 @@ public struct LuaError: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation?
     /// The Lua traceback, if one was taken.
     public var traceback: String?
+    /// Which budget a limit error came from (``Scope/call`` for every other error).
+    public var scope: Scope
 
-    public init(kind: Kind, message: String, location: SourceLocation? = nil, traceback: String? = nil) {
+    public init(kind: Kind, message: String, location: SourceLocation? = nil, traceback: String? = nil, scope: Scope = .call) {
         self.kind = kind
         self.message = message
         self.location = location
         self.traceback = traceback
+        self.scope = scope
     }
 
-    /// Whether this error came from a limit (memory, instructions or time).
-    public var isLimit: Bool { kind == .memory || kind == .instructions || kind == .time }
+    /// Whether this error came from a limit (memory, instructions, time or output).
+    public var isLimit: Bool { kind == .memory || kind == .instructions || kind == .time || kind == .output }
 
     public var description: String {
         "\(location.map { "\($0): " } ?? "")error: \(message)"

@@ -112,11 +112,22 @@ public final class LuaSandbox {
     /// fresh limits, exactly as if ``call(_:_:_:)`` were made once per item, but in one trip
     /// into the state (for hot loops, such as one call per rule for every profile).
     ///
+    /// The items also share budgets: all of them together get ``SandboxLimits/totalSeconds``
+    /// and ``SandboxLimits/totalOutputBytes``, and the items with the same `groups[i]` (for
+    /// example the rules of one plugin) get ``SandboxLimits/groupSeconds`` and
+    /// ``SandboxLimits/groupOutputBytes``. Once a shared budget is spent, each later item that
+    /// needs it fails with a limit error whose ``LuaError/scope`` names that budget.
+    ///
+    /// - Parameter groups: one group number per item, each in `0..<items.count`; `nil`: no groups.
     /// - Returns: For each item, its results or the ``LuaError`` it failed with (with the
     ///   innermost script location). A failed item does not stop the others.
-    /// - Throws: ``LuaError`` only when the call as a whole cannot be made (a missing function).
-    public func callEach(_ key: String, _ function: String, _ items: [Int64]) throws(LuaError) -> [Result<[LuaValue], LuaError>] {
+    /// - Throws: ``LuaError`` only when the call as a whole cannot be made (a missing function,
+    ///   a group out of range).
+    public func callEach(_ key: String, _ function: String, _ items: [Int64], groups: [Int32]? = nil) throws(LuaError) -> [Result<[LuaValue], LuaError>] {
         guard !items.isEmpty else { return [] }
+        if let groups, groups.count != items.count {
+            throw LuaError(kind: .host, message: "callEach: \(groups.count) groups for \(items.count) items")
+        }
         var error = clua_error()
         defer { clua_error_clear(&error) }
         var errors = [clua_error](repeating: clua_error(), count: items.count)
@@ -124,7 +135,15 @@ public final class LuaSandbox {
         var outLength = 0
         let kind = items.withUnsafeBufferPointer { list in
             errors.withUnsafeMutableBufferPointer { errs in
-                clua_vm_call_each(vm, key, function, list.baseAddress, list.count, &out, &outLength, &error, errs.baseAddress)
+                if let groups {
+                    groups.withUnsafeBufferPointer { g in
+                        clua_vm_call_each(vm, key, function, list.baseAddress, g.baseAddress, list.count,
+                                          &out, &outLength, &error, errs.baseAddress)
+                    }
+                } else {
+                    clua_vm_call_each(vm, key, function, list.baseAddress, nil, list.count,
+                                      &out, &outLength, &error, errs.baseAddress)
+                }
             }
         }
         defer { for i in errors.indices { clua_error_clear(&errors[i]) } }
@@ -137,10 +156,18 @@ public final class LuaSandbox {
         }
     }
 
+    /// Runs a full garbage collection, so that what earlier calls left behind is gone before
+    /// the next one (the state then holds only what is still reachable).
+    public func collectGarbage() {
+        _ = clua_vm_collect(vm)
+    }
+
     private static func cLimits(_ l: SandboxLimits) -> clua_limits {
         clua_limits(
             memory_limit: l.memoryBytes, instruction_limit: Int64(l.instructions),
-            hook_step: Int32(clamping: l.hookStep), time_limit: l.seconds, output_limit: l.outputBytes)
+            hook_step: Int32(clamping: l.hookStep), time_limit: l.seconds, output_limit: l.outputBytes,
+            total_time_limit: l.totalSeconds, group_time_limit: l.groupSeconds,
+            total_output_limit: max(0, l.totalOutputBytes), group_output_limit: max(0, l.groupOutputBytes))
     }
 
     private static func error(from e: clua_error) -> LuaError {
@@ -151,7 +178,14 @@ public final class LuaSandbox {
             case CLUA_ERR_INSTRUCTIONS: .instructions
             case CLUA_ERR_TIME: .time
             case CLUA_ERR_HOST: .host
+            case CLUA_ERR_OUTPUT: .output
             default: .runtime
+            }
+        let scope: LuaError.Scope =
+            switch Int(e.scope) {
+            case CLUA_SCOPE_GROUP: .group
+            case CLUA_SCOPE_ALL: .all
+            default: .call
             }
         var message = e.message.map { String(cString: $0) } ?? "unknown error"
         var location = e.source.map { SourceLocation(file: String(cString: $0), line: e.line > 0 ? Int(e.line) : nil) }
@@ -160,7 +194,7 @@ public final class LuaSandbox {
             message = text
         }
         return LuaError(kind: kind, message: message, location: location,
-                        traceback: e.traceback.map { String(cString: $0) })
+                        traceback: e.traceback.map { String(cString: $0) }, scope: scope)
     }
 }
 

@@ -13,8 +13,21 @@ public struct SandboxLimits: Sendable, Hashable {
     /// Wall-clock seconds per call, checked by the same hook. Default 0.5 s.
     /// It guards against loops of expensive C calls that the instruction count undercounts.
     public var seconds: Double = 0.5
-    /// Bytes of results one call may return. Default 16 MiB.
-    public var outputBytes: Int = 16 << 20
+    /// Bytes of results one call may return. Default 4 MiB.
+    public var outputBytes: Int = 4 << 20
+    /// Wall-clock seconds all the items of one ``LuaSandbox/callEach(_:_:_:groups:)`` may take
+    /// together (the engine: one evaluation, every rule). Default 2 s; 0 or below = none.
+    public var totalSeconds: Double = 2
+    /// Wall-clock seconds the items of one group may take together in one
+    /// ``LuaSandbox/callEach(_:_:_:groups:)`` (the engine: one plugin's rules in one evaluation).
+    /// Default 1 s; 0 or below = none.
+    public var groupSeconds: Double = 1
+    /// Bytes of results all the items of one ``LuaSandbox/callEach(_:_:_:groups:)`` may return
+    /// together. Default 16 MiB; 0 = none.
+    public var totalOutputBytes: Int = 16 << 20
+    /// Bytes of results the items of one group may return together in one
+    /// ``LuaSandbox/callEach(_:_:_:groups:)``. Default 8 MiB; 0 = none.
+    public var groupOutputBytes: Int = 8 << 20
     /// Lines that `print` may write per evaluation. Default 100.
     public var logLines: Int = 100
     /// Bytes one `string.rep` may produce. Default 1 MiB.

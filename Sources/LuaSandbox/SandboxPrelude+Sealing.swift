@@ -35,7 +35,15 @@ extension SandboxPrelude {
             return
           end
           for k, x in next, v do
-            visit(k, name, line)
+            local tk = type(k)
+            if tk ~= "string" and tk ~= "number" and tk ~= "boolean" then
+              -- a table key would stay writable behind the frozen view (and keys of other kinds
+              -- have no order that is the same on every run)
+              failure = format("'%s' has a %s as a key, kept between evaluations: a plugin may keep only " ..
+                "tables keyed by strings, numbers or booleans (they become read-only once it has loaded)", name, tk)
+              failure_line = line
+              return
+            end
             visit(x, name, line)
           end
         elseif tv == "function" then

@@ -47,9 +47,19 @@ enum SandboxPrelude {
       return false
     end
 
+    -- keys pairs can put in an order that is the same on every run
+    local ORDERED = { number = true, string = true, boolean = true }
+
     local function sorted_keys(t)
       local keys, n = {}, 0
-      for k in next, t do n = n + 1; keys[n] = k end
+      for k in next, t do
+        if not ORDERED[type(k)] then
+          -- tables, functions and the like have no order but their addresses, which differ from run to run
+          error(format("pairs: a key is a %s, and %s keys have no order that is the same on every run; " ..
+            "key the table by strings or numbers, or keep a list and use ipairs", type(k), type(k)), 3)
+        end
+        n = n + 1; keys[n] = k
+      end
       sort(keys, key_less)
       return keys
     end
@@ -158,7 +168,7 @@ enum SandboxPrelude {
         local c, single = byte(p, i), true
         if c == 37 then                                   -- %
           local d = byte(p, i + 1)
-          if d == 98 then i = i + 4; single = false       -- %bxy
+          if d == 98 then i = i + 4; single = false; q = q + 1   -- %bxy scans up to the whole subject
           elseif d == 102 then i = skip_set(p, i + 2, n); single = false  -- %f[set]
           else i = i + 2 end
         elseif c == 91 then i = skip_set(p, i, n)         -- [set]
@@ -177,31 +187,49 @@ enum SandboxPrelude {
       if type(s) == "number" then s = tostring(s) end
       if type(p) == "number" then p = tostring(p) end
       if type(s) ~= "string" or type(p) ~= "string" then return end
-      local work = pattern_work(s, p)
+      local work = pattern_work(s, p) * #p             -- each try compares up to the whole pattern
       if work > CONFIG.pattern then
-        error(format("string.%s: pattern %q is too costly for a subject of %d bytes " ..
-          "(estimated backtracking work %.3g exceeds the limit of %.3g); use a plain find or a simpler pattern",
-          name, p, #s, work, CONFIG.pattern), 3)
+        local shown = #p > 40 and (p:sub(1, 40) .. "…") or p
+        error(format("string.%s: pattern %q (%d bytes) is too costly for a subject of %d bytes " ..
+          "(estimated backtracking work %.3g exceeds the limit of %.3g); use a simpler pattern or a shorter subject",
+          name, shown, #p, #s, work, CONFIG.pattern), 3)
       end
     end
 
-    -- tostring without memory addresses ("table: 0x55…" differs from run to run)
+    -- tostring without memory addresses ("table: 0x55…" differs from run to run): a table,
+    -- function or the like is its type name, or its __name ("x: 0x…" without the address);
+    -- only a __tostring metamethod makes its own text
     local raw_tostring = tostring
     local function det_tostring(v)
       local t = type(v)
       if t == "table" or t == "function" or t == "userdata" or t == "thread" then
         local mt = getmetatable(v)
-        if type(mt) ~= "table" or (rawget(mt, "__tostring") == nil and rawget(mt, "__name") == nil) then return t end
+        if type(mt) ~= "table" or rawget(mt, "__tostring") == nil then
+          local name = type(mt) == "table" and rawget(mt, "__name")
+          return type(name) == "string" and name or t
+        end
       end
       return raw_tostring(v)
     end
+    SB.tostring = det_tostring
 
     local S = {}
     for k, v in next, string do S[k] = v end
     S.dump, S.pack, S.unpack, S.packsize = nil, nil, nil, nil
     local find, match, gmatch, gsub, rep = string.find, string.match, string.gmatch, string.gsub, string.rep
+    -- a plain find compares the needle at every place in the subject
+    local function plain_guard(s, p)
+      if type(s) == "number" then s = tostring(s) end
+      if type(p) == "number" then p = tostring(p) end
+      if type(s) ~= "string" or type(p) ~= "string" then return end
+      local work = (#s + 1) * #p
+      if work > CONFIG.pattern then
+        error(format("string.find: a %d-byte plain search over a subject of %d bytes is too costly " ..
+          "(work %.3g exceeds the limit of %.3g)", #p, #s, work, CONFIG.pattern), 3)
+      end
+    end
     S.find = function(s, p, init, plain)
-      if not plain then guard("find", s, p) end
+      if plain then plain_guard(s, p) else guard("find", s, p) end
       return find(s, p, init, plain)
     end
     S.match = function(s, p, init) guard("match", s, p); return match(s, p, init) end
@@ -233,6 +261,10 @@ enum SandboxPrelude {
         local total = ls * count + (length(sep) or 0) * (count - 1)
         if total > CONFIG.rep then
           error(format("string.rep: result of %.0f bytes exceeds the limit of %d bytes", total, CONFIG.rep), 2)
+        end
+        -- the C loop runs once per repetition even when it copies nothing ((""):rep(math.maxinteger))
+        if count > CONFIG.rep then
+          error(format("string.rep: %.0f repetitions exceed the limit of %d", count, CONFIG.rep), 2)
         end
       end
       return rep(s, n, sep)
@@ -296,6 +328,10 @@ enum SandboxPrelude {
       setmetatable = function(t, mt)
         if type(mt) == "table" and (rawget(mt, "__gc") ~= nil or rawget(mt, "__close") ~= nil) then
           error("setmetatable: __gc and __close metamethods are not allowed in rules", 2)
+        end
+        if type(mt) == "table" and rawget(mt, "__mode") ~= nil then
+          error("setmetatable: weak tables (__mode) are not allowed in rules: what they hold would depend on " ..
+            "when the garbage collector runs", 2)
         end
         return setmetatable(t, mt)
       end,

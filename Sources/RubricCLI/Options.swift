@@ -37,7 +37,11 @@ struct RuleOptions: ParsableArguments {
     /// Loads and compiles the rules in `directory`, or fails with the error worded for the user.
     static func evaluator(directory: String, limits: SandboxLimits) throws -> Evaluator {
         do {
-            return try Evaluator(ruleSet: try RuleSet.load(directory: directory), limits: limits)
+            let evaluator = try Evaluator(ruleSet: try RuleSet.load(directory: directory), limits: limits)
+            for w in evaluator.loadWarnings {
+                FileHandle.standardError.write(Data("warning: \(w.location?.file ?? directory): \(w.error.message)\n".utf8))
+            }
+            return evaluator
         } catch let error as InputError {
             throw Failure(message: error.description)
         } catch let error as RuleError {

@@ -41,7 +41,7 @@ static void call_each(clua_vm *vm) {
   clua_error errors[5] = { 0 }, e = { 0 };
   uint8_t *out = NULL;
   size_t n = 0, at = 0;
-  int kind = clua_vm_call_each(vm, "t", "each", items, 5, &out, &n, &e, errors);
+  int kind = clua_vm_call_each(vm, "t", "each", items, NULL, 5, &out, &n, &e, errors);
   int ok = kind == CLUA_OK;
   for (int i = 0; i < 5 && ok; i++) {
     if (at >= n || out[at] != want[i] || (want[i] != CLUA_OK && errors[i].kind != want[i])) { ok = 0; break; }
@@ -59,7 +59,7 @@ static void call_each(clua_vm *vm) {
   for (int i = 0; i < 5; i++) clua_error_clear(&errors[i]);
   clua_free(out);
   clua_error_clear(&e);
-  kind = clua_vm_call_each(vm, "t", "missing", items, 5, &out, &n, &e, errors);
+  kind = clua_vm_call_each(vm, "t", "missing", items, NULL, 5, &out, &n, &e, errors);
   ok = kind == CLUA_ERR_HOST && out == NULL && e.message && strstr(e.message, "missing");
   printf("%s each missing: kind %d, %s\n", ok ? "ok  " : "FAIL", kind, e.message ? e.message : "-");
   if (ok) passed++; else failed++;

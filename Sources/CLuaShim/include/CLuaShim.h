@@ -18,6 +18,11 @@ typedef struct clua_limits {
     int32_t hook_step;          /* instructions between two checks of the hook */
     double time_limit;          /* seconds per call; <= 0 = unlimited */
     size_t output_limit;        /* bytes of encoded results per call */
+    /* Budgets shared by the items of one clua_vm_call_each (0 = none): */
+    double total_time_limit;    /* seconds for all its items together */
+    double group_time_limit;    /* seconds for the items of one group */
+    size_t total_output_limit;  /* bytes of encoded results of all its items together */
+    size_t group_output_limit;  /* bytes of encoded results of the items of one group */
 } clua_limits;
 
 /* Why a call failed. */
@@ -28,7 +33,15 @@ enum {
     CLUA_ERR_MEMORY = 3,
     CLUA_ERR_INSTRUCTIONS = 4,
     CLUA_ERR_TIME = 5,
-    CLUA_ERR_HOST = 6        /* a host-side failure: bad request, encoding, missing function */
+    CLUA_ERR_HOST = 6,       /* a host-side failure: bad request, encoding, missing function */
+    CLUA_ERR_OUTPUT = 7      /* the results were larger than an output limit allows */
+};
+
+/* Which budget a limit error (instructions, time, output) came from. */
+enum {
+    CLUA_SCOPE_CALL = 0,     /* the call's (or item's) own */
+    CLUA_SCOPE_GROUP = 1,    /* the budget its group shares in one clua_vm_call_each */
+    CLUA_SCOPE_ALL = 2       /* the budget all items of one clua_vm_call_each share */
 };
 
 /* A failed call, filled by the message handler while the failing stack is intact. */
@@ -38,6 +51,7 @@ typedef struct clua_error {
     char *source;        /* malloc'd chunk name without '@' of the innermost '@' frame, or NULL */
     int line;            /* its current line, or 0 */
     char *traceback;     /* malloc'd, or NULL */
+    int scope;           /* CLUA_SCOPE_*: which budget a limit error came from */
 } clua_error;
 
 /* Creates a state with a counting allocator, the budget hook and the base,
@@ -66,12 +80,18 @@ int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
 
 /* Calls registry[table_key][function_name](item) once for each of `count` items, each in its own
    protected call under a fresh budget (as if called one by one, without the trips through the host).
+   The items also share the total time and output budgets of the limits, and, when `groups` is not
+   NULL, the items with the same groups[i] (0 <= groups[i] < count) share the group budgets: once a
+   shared budget is spent, every later item that needs it fails with that budget's scope.
    Results, malloc'd: for each item a status byte (CLUA_OK or CLUA_ERR_*) and, when it is CLUA_OK,
    a uint32 count and that many encoded values; errors[i] describes item i when it failed.
    Returns CLUA_OK unless the call as a whole failed (then `error` says why and nothing is written). */
 int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_name,
-                      const int64_t *items, size_t count, uint8_t **results, size_t *results_length,
-                      clua_error *error, clua_error *errors);
+                      const int64_t *items, const int32_t *groups, size_t count,
+                      uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors);
+
+/* A full garbage collection, protected. Returns CLUA_OK or CLUA_ERR_*. */
+int clua_vm_collect(clua_vm *vm);
 
 void clua_error_clear(clua_error *error);
 void clua_free(void *pointer);

@@ -96,6 +96,9 @@ public struct RuleChecker {
             let (ev, loadErrors) = try Evaluator.lenient(ruleSet: ruleSet, limits: limits)
             evaluator = ev
             for e in loadErrors { out.append(diagnostic(loadError: e)) }
+            for w in ev.loadWarnings {
+                out.append(Diagnostic(.warning, "no-rules", w.error.message, file: w.location?.file ?? ruleSet.directory))
+            }
         } catch {
             return [Diagnostic(.error, "load-error", error.error.message, file: ruleSet.directory)]
         }

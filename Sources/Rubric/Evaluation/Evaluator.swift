@@ -11,9 +11,15 @@ public final class Evaluator {
     public let ruleSet: RuleSet
     /// The rules in execution order: by kind (referral first), then file and declaration order.
     public let rules: [RuleInfo]
+    /// What is wrong with plugins that loaded but will not be used as their author meant:
+    /// a plugin that declares no rules. Front ends show them as warnings.
+    public let loadWarnings: [RuleError]
     let sandbox: LuaSandbox
     /// The host's index of each rule in ``rules``, in execution order.
     private let ruleIndexes: [Int64]
+    /// The plugin of each rule in ``rules`` (numbered in order of first use): the rules of one
+    /// plugin share its time and output budget in each evaluation.
+    private let ruleGroups: [Int32]
     private let aggregator: Aggregator
     private static let key = "rubric"
 
@@ -43,6 +49,7 @@ public final class Evaluator {
             throw RuleError(error: error)
         }
         var loaded: [RuleInfo] = []
+        var warnings: [RuleError] = []
         for plugin in ruleSet.plugins {
             if stopAtFirst && !loadErrors.isEmpty { break }
             let result: [LuaValue]
@@ -67,7 +74,14 @@ public final class Evaluator {
                     kind: .runtime, message: text, location: SourceLocation(file: file, line: value["line"].integer.map(Int.init)))))
                 continue
             }
-            for r in value["rules"].table?.array ?? [] {
+            let declared = value["rules"].table?.array ?? []
+            if declared.isEmpty {
+                let returned = value["returned"].string.map { " (its chunk returned a \($0))" } ?? ""
+                warnings.append(RuleError(error: LuaError(
+                    kind: .runtime, message: "the plugin loads but declares no rules\(returned): call rule { ... } for each rule",
+                    location: SourceLocation(file: plugin.path))))
+            }
+            for r in declared {
                 guard let id = r["id"].string, let kind = r["kind"].string.flatMap(RuleInfo.Kind.init(rawValue:)) else { continue }
                 loaded.append(RuleInfo(
                     id: id, title: r["title"].string ?? "", kind: kind, grade: r["grade"].string ?? "",
@@ -78,7 +92,15 @@ public final class Evaluator {
         }
         rules = loaded.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)
         ruleIndexes = rules.map { Int64($0.index) }
+        var groupOf: [String: Int32] = [:]   // numbered densely, as the sandbox wants groups in 0..<count
+        ruleGroups = rules.map { rule in
+            if let g = groupOf[rule.location.file] { return g }
+            let g = Int32(groupOf.count)
+            groupOf[rule.location.file] = g
+            return g
+        }
         aggregator = Aggregator(ruleSet: ruleSet, rules: rules)
+        loadWarnings = warnings
     }
 
     /// Resolves and evaluates one profile.
@@ -125,11 +147,15 @@ public final class Evaluator {
             step(.profilePushed)
             // One trip into the state for all rules; each still runs as its own protected call
             // under its own budget.
-            results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", ruleIndexes)
+            results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", ruleIndexes, groups: ruleGroups)
             step(.rulesRun)
         } catch {
-            return aggregator.build(profile: profile, outcomes: [], log: [], hostFailure: RuleError(error: error))
+            finish(memoryFailed: error.kind == .memory)
+            return aggregator.build(profile: profile, outcomes: [], log: [], hostFailure: RuleError(error: error.located(
+                default: SourceLocation(file: "<rubric>"))))
         }
+        var budgetFailure: RuleError?
+        var memoryFailed = false
         for (rule, result) in zip(rules, results) {
             switch result {
             case .success(let out):
@@ -137,13 +163,47 @@ public final class Evaluator {
                 outcomes.append(RuleOutcome(rule: rule, actions: actions, reads: out.count > 1 ? out[1].table?.array ?? [] : []))
             case .failure(let error):
                 let located = error.located(default: SourceLocation(file: rule.location.file, line: rule.applyLine))
-                outcomes.append(RuleOutcome(rule: rule, actions: [], reads: [],
-                                            error: RuleError(ruleID: rule.id, kind: rule.kind, error: located)))
+                let failure = RuleError(ruleID: rule.id, kind: rule.kind, error: located)
+                outcomes.append(RuleOutcome(rule: rule, actions: [], reads: [], error: failure))
+                memoryFailed = memoryFailed || error.kind == .memory
+                if budgetFailure == nil, let budget = Self.budgetFailure(failure, rule: rule) { budgetFailure = budget }
             }
         }
-        let log = (try? sandbox.call(Self.key, "take_log"))?.first?.table?.array.compactMap(\.string) ?? []
+        let log = finish(memoryFailed: memoryFailed)
         step(.outcomesDecoded)
-        return aggregator.build(profile: profile, outcomes: outcomes, log: log, hostFailure: nil)
+        return aggregator.build(profile: profile, outcomes: outcomes, log: log, hostFailure: budgetFailure)
+    }
+
+    /// Ends an evaluation: takes what rules printed, and has the host drop everything it kept of
+    /// this profile, so the next evaluation starts from the same state whatever this one did.
+    /// After a memory failure the garbage is collected too, so the next client never inherits it.
+    @discardableResult
+    private func finish(memoryFailed: Bool) -> [String] {
+        let log = (try? sandbox.call(Self.key, "take_log"))?.first?.table?.array.compactMap(\.string) ?? []
+        if memoryFailed || sandbox.memoryUsed > sandbox.limits.memoryBytes / 4 { sandbox.collectGarbage() }
+        return log
+    }
+
+    /// The engine-level failure a rule's error stands for when it is not the rule's alone: a
+    /// budget the rules of its plugin, or all rules, share in one evaluation, or an output limit.
+    /// Such a failure fails the whole evaluation closed, whatever the rule's kind.
+    static func budgetFailure(_ failure: RuleError, rule: RuleInfo) -> RuleError? {
+        let e = failure.error
+        let message: String
+        switch (e.kind, e.scope) {
+        case (.output, .call):
+            message = "rule '\(rule.id)' returned more than its output limit allows (\(e.message))"
+        case (_, .group):
+            message = "the rules of \(rule.location.file) together went over their budget for one evaluation "
+                + "(\(e.message)), at rule '\(rule.id)'"
+        case (_, .all):
+            message = "the evaluation went over its budget for all rules together (\(e.message)), at rule '\(rule.id)'"
+        default:
+            return nil
+        }
+        return RuleError(ruleID: nil, kind: nil, error: LuaError(
+            kind: e.kind, message: message + "; the recommendation fails closed",
+            location: SourceLocation(file: rule.location.file, line: rule.location.line), scope: e.scope))
     }
 
     /// Names the host exposes to plugins, sorted: the API globals, the sandbox builtins,

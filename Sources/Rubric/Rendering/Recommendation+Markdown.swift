@@ -26,7 +26,7 @@ extension Recommendation {
             out.append("")
             out.append("## Rule errors")
             out.append("")
-            for f in failures { out.append("- `\(f.location?.description ?? "?")` \(f.ruleID ?? "?"): \(f.error.message)") }
+            for f in failures { out.append("- `\(f.location?.description ?? "?")` \(f.subject): \(f.error.message)") }
         }
         if !referrals.isEmpty {
             out += ["", "## Referral", ""]

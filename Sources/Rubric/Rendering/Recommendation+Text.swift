@@ -25,8 +25,7 @@ extension Recommendation {
             out.append("")
             out.append(s.bold("Rule errors"))
             for f in failures {
-                let tag = f.kind?.isSafety ?? true ? "safety rule" : "rule"
-                out += s.wrap("\(f.location?.description ?? "?"): \(tag) '\(f.ruleID ?? "?")': \(f.error.message)", first: "  ! ", rest: 4)
+                out += s.wrap("\(f.location?.description ?? "?"): \(f.subject): \(f.error.message)", first: "  ! ", rest: 4)
             }
         }
         if !referrals.isEmpty {

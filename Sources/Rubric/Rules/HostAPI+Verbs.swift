@@ -73,8 +73,12 @@ extension HostAPI {
       end
     end
 
-    function api.refer(spec)
-      if type(spec) ~= "table" then error("refer{urgency=..., reason=..., advice=...} takes a table", 2) end
+    local REFER_FIELDS = { "urgency", "reason", "advice" }
+    local CLEARANCE_FIELDS = { "from", "reason" }
+
+    function api.refer(given)
+      if type(given) ~= "table" then error("refer{urgency=..., reason=..., advice=...} takes a table", 2) end
+      local spec = H.copy_fields(given, REFER_FIELDS)   -- read once, then checked and kept
       if not URGENCY[spec.urgency] then
         error(format("refer(): urgency must be emergency, same_day or routine, got %s", tostring(spec.urgency)), 2)
       end
@@ -82,8 +86,9 @@ extension HostAPI {
           spec.advice ~= nil and text(spec.advice, "advice", "refer") or nil)
     end
 
-    function api.require_clearance(spec)
-      if type(spec) ~= "table" then error("require_clearance{from=..., reason=...} takes a table", 2) end
+    function api.require_clearance(given)
+      if type(given) ~= "table" then error("require_clearance{from=..., reason=...} takes a table", 2) end
+      local spec = H.copy_fields(given, CLEARANCE_FIELDS)
       local from = text(spec.from, "from", "require_clearance")
       act("require_clearance", nil, text(spec.reason, "reason", "require_clearance"), nil, nil, nil, from)
     end

@@ -24,8 +24,9 @@ enum HostAPI {
     static let source = #"""
     local helpers = ...
     local SB = sandbox
-    local format, type, error, tostring, next, ipairs, setmetatable, pcall, select =
-          string.format, type, error, tostring, next, ipairs, setmetatable, pcall, select
+    local format, type, error, next, ipairs, setmetatable, pcall, select =
+          string.format, type, error, next, ipairs, setmetatable, pcall, select
+    local tostring = SB.tostring               -- never an address: messages must be the same on every run
     local concat, sort, mtype = table.concat, table.sort, math.type
     local callsite, definedat, readonly = helpers.callsite, helpers.definedat, SB.readonly
 
@@ -134,14 +135,30 @@ enum HostAPI {
     end
 
     """# + verbs + #"""
-    function api.rule(spec)
+    -- Each field of a table a plugin passes is read once, into a plain copy that is then checked
+    -- and kept: a table whose __index answers differently on each read cannot pass one value to
+    -- the check and record another.
+    -- `fields` is a list, so the reads always come in the same order.
+    local function copy_fields(spec, fields)
+      local out = {}
+      for i = 1, #fields do
+        local k = fields[i]
+        out[k] = spec[k]
+      end
+      return out
+    end
+    H.copy_fields = copy_fields
+    local RULE_FIELD_LIST = { "id", "title", "kind", "grade", "evidence", "apply", "tags" }
+
+    function api.rule(given)
       if not loading then error("rule{} can only be declared while a plugin loads", 2) end
-      if type(spec) ~= "table" then error("rule{} takes a table: rule { id = ..., kind = ..., ... }", 2) end
-      for k in next, spec do
+      if type(given) ~= "table" then error("rule{} takes a table: rule { id = ..., kind = ..., ... }", 2) end
+      for k in next, given do
         if not RULE_FIELDS[k] then
           error(format("rule{}: unknown field '%s'%s", tostring(k), suggest(k, sorted_keys(RULE_FIELDS))), 2)
         end
       end
+      local spec = copy_fields(given, RULE_FIELD_LIST)
       local id = spec.id
       if type(id) ~= "string" or not id:find("^[a-z][a-z0-9_]*%.?[a-z0-9_.]*$") then
         error(format("rule{}: id must be lowercase letters, digits, '_' and '.', got %s", tostring(id)), 2)
@@ -171,7 +188,12 @@ enum HostAPI {
         evidence[i] = key
       end
       if type(spec.apply) ~= "function" then error(format("rule '%s': apply must be a function", id), 2) end
-      local _, apply_line = definedat(spec.apply)
+      local apply_file, apply_line = definedat(spec.apply)
+      if apply_file ~= loading.file then
+        -- a library or host function (apply = error, apply = points) has no line in the plugin to report
+        error(format("rule '%s': apply must be a function written in this plugin (function(client) ... end), " ..
+          "not a library or host function", id), 2)
+      end
       local r = { id = id, title = spec.title, kind = spec.kind, grade = spec.grade, evidence = evidence,
                   apply = spec.apply, file = file, line = line, apply_line = apply_line }
       by_id[id] = r
@@ -184,7 +206,7 @@ enum HostAPI {
       local env = SB.newenv(api)
       local fn, err = SB.load(source, chunkname, env)
       if not fn then return { syntax = err } end
-      loading = { rules = {} }
+      loading = { rules = {}, file = chunkname:sub(2) }
       local where
       local ok, e = xpcall(fn, function(m)
         local file, line = callsite()          -- the plugin's frame, while the stack is intact
@@ -217,7 +239,9 @@ enum HostAPI {
         out[i] = { id = r.id, title = r.title, kind = r.kind, grade = r.grade, evidence = r.evidence,
                    file = r.file, line = r.line, apply_line = r.apply_line, index = #rules - #declared + i }
       end
-      return { rules = out }
+      -- what the chunk returned, when it declared no rules (a plugin that returns a table of
+      -- rules instead of calling rule{} is the usual mistake)
+      return { rules = out, returned = #out == 0 and e ~= nil and type(e) or nil }
     end
 
     local describe
@@ -290,9 +314,16 @@ enum HostAPI {
       return acts, out
     end
 
-    -- What rules printed during this evaluation.
+    -- What rules printed during this evaluation; it also ends the evaluation: nothing of this
+    -- profile stays reachable (plugins' locals are put back, the host's references dropped), so
+    -- what one evaluation allocated can never count against the next client's.
     function H.take_log()
       current, tracing = nil, false
+      SB.restore()
+      for k = 1, nmarked, 2 do marked[k][marked[k + 1]] = false end
+      nmarked = 0
+      P, acts, nacts, pressure_cap = nil, nil, 0, nil
+      if nreads > 0 then reads, nreads = {}, 0 end
       return SB.take_log()
     end
 

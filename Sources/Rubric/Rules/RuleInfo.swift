@@ -68,6 +68,13 @@ public struct RuleError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var location: SourceLocation? { error.location }
 
+    /// What failed, as reports name it: "safety rule 'id'", "rule 'id'", or "the engine" when the
+    /// failure is not one rule's (a budget shared by rules, a host-side failure).
+    public var subject: String {
+        guard let ruleID else { return "the engine" }
+        return "\(kind?.isSafety ?? true ? "safety rule" : "rule") '\(ruleID)'"
+    }
+
     public var description: String {
         let what = ruleID.map { "rule '\($0)': " } ?? ""
         let limit = error.isLimit ? " [\(error.kind.rawValue) limit]" : ""
