@@ -39,8 +39,11 @@ public final class LuaSandbox {
     /// Changes the limits for the following calls (the C budget and the limits the prelude enforces).
     /// - Throws: ``LuaError`` if the prelude could not take the new values.
     public func setLimits(_ limits: SandboxLimits) throws(LuaError) {
+        let old = self.limits
         self.limits = limits
         clua_vm_set_limits(vm, Self.cLimits(limits))
+        guard limits.repeatBytes != old.repeatBytes || limits.patternWork != old.patternWork
+            || limits.moveElements != old.moveElements || limits.logLines != old.logLines else { return }   // C limits only
         _ = try call("sandbox", "configure", [.record([
             "rep": .integer(Int64(limits.repeatBytes)), "pattern": .number(limits.patternWork),
             "move": .integer(Int64(limits.moveElements)), "log_lines": .integer(Int64(limits.logLines)),

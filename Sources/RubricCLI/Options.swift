@@ -39,7 +39,7 @@ struct RuleOptions: ParsableArguments {
         do {
             let evaluator = try Evaluator(ruleSet: try RuleSet.load(directory: directory), limits: limits)
             for w in evaluator.loadWarnings {
-                FileHandle.standardError.write(Data("warning: \(w.location?.file ?? directory): \(w.error.message)\n".utf8))
+                Terminal.error("warning: \(w.location?.file ?? directory): \(w.error.message)")
             }
             return evaluator
         } catch let error as InputError {
@@ -57,7 +57,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// An error already worded for the user: printed as is, exit code 1.
 struct Failure: Error, CustomStringConvertible {
     var message: String
-    var description: String { message }
+    /// The message, each line safe for a terminal (it may quote a profile's terms or a rule's text).
+    var description: String { Terminal.safe(message) }
 }
 
 enum Terminal {
@@ -67,7 +68,13 @@ enum Terminal {
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((safe(message) + "\n").utf8))
+    }
+
+    /// `text` with every line passed through ``TerminalText/safe(_:allowing:)``.
+    static func safe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.safe(String($0)) }
+            .joined(separator: "\n")
     }
 
     static func write(_ text: String) {

@@ -17,6 +17,10 @@ static const char *program =
   "   elseif i == 4 then local t = {} for k = 1, 1e8 do t[k] = { k } end end\n"
   "   return i * 10, 'x'\n"
   " end,\n"
+  " grow = function() error(setmetatable({}, { __tostring = function() local s = 'x' while true do s = s .. s end end })) end,\n"
+  " long = function() error(string.rep('y', 100000)) end,\n"
+  " spin = function(i) while true do end end,\n"
+  " big = function(i) return string.rep('z', 300000) end,\n"
   "}\n";
 
 static int passed, failed;
@@ -67,6 +71,77 @@ static void call_each(clua_vm *vm) {
   clua_error_clear(&e);
 }
 
+/* Whether item i of a call_each failed with kind and scope. */
+static int failed_with(const uint8_t *out, size_t n, size_t *at, const clua_error *e, int kind, int scope) {
+  if (*at >= n) return 0;
+  int ok = out[*at] == kind && e->kind == kind && e->scope == scope;
+  *at += 1;
+  return ok;
+}
+
+static void report(int ok, const char *what) {
+  printf("%s %s\n", ok ? "ok  " : "FAIL", what);
+  if (ok) passed++; else failed++;
+}
+
+/* Shared budgets: items of a group share the group's time and output; all items share the totals. */
+static void budgets(clua_vm *vm, clua_limits base) {
+  int64_t items[] = { 1, 2, 3, 4 };
+  int32_t groups[] = { 0, 0, 0, 1 };
+  clua_error errors[4] = { 0 }, e = { 0 };
+  uint8_t *out = NULL;
+  size_t n = 0, at = 0;
+
+  clua_limits l = base;
+  l.instruction_limit = 0; l.time_limit = 0.05; l.group_time_limit = 0.08; l.total_time_limit = 10;
+  clua_vm_set_limits(vm, l);
+  int kind = clua_vm_call_each(vm, "t", "spin", items, groups, 4, &out, &n, &e, errors);
+  int ok = kind == CLUA_OK
+    && failed_with(out, n, &at, &errors[0], CLUA_ERR_TIME, CLUA_SCOPE_CALL)
+    && failed_with(out, n, &at, &errors[1], CLUA_ERR_TIME, CLUA_SCOPE_GROUP)
+    && failed_with(out, n, &at, &errors[2], CLUA_ERR_TIME, CLUA_SCOPE_GROUP)
+    && failed_with(out, n, &at, &errors[3], CLUA_ERR_TIME, CLUA_SCOPE_CALL)
+    && strstr(errors[2].message, "for this group of calls");
+  report(ok, "each: a group's time budget is shared by its items, not by another group's");
+  for (int i = 0; i < 4; i++) clua_error_clear(&errors[i]);
+  clua_free(out); out = NULL; at = 0;
+
+  l.group_time_limit = 0; l.total_time_limit = 0.12;
+  clua_vm_set_limits(vm, l);
+  kind = clua_vm_call_each(vm, "t", "spin", items, groups, 4, &out, &n, &e, errors);
+  ok = kind == CLUA_OK
+    && failed_with(out, n, &at, &errors[0], CLUA_ERR_TIME, CLUA_SCOPE_CALL)
+    && failed_with(out, n, &at, &errors[1], CLUA_ERR_TIME, CLUA_SCOPE_CALL)
+    && failed_with(out, n, &at, &errors[2], CLUA_ERR_TIME, CLUA_SCOPE_ALL)
+    && failed_with(out, n, &at, &errors[3], CLUA_ERR_TIME, CLUA_SCOPE_ALL)
+    && strstr(errors[3].message, "for all calls together");
+  report(ok, "each: the total time budget is shared by all items");
+  for (int i = 0; i < 4; i++) clua_error_clear(&errors[i]);
+  clua_free(out); out = NULL; at = 0;
+
+  l = base;
+  l.output_limit = 400000; l.group_output_limit = 700000; l.total_output_limit = 0;
+  clua_vm_set_limits(vm, l);
+  kind = clua_vm_call_each(vm, "t", "big", items, groups, 4, &out, &n, &e, errors);
+  ok = kind == CLUA_OK && n > 0 && out[0] == CLUA_OK && errors[2].kind == CLUA_ERR_OUTPUT
+    && errors[2].scope == CLUA_SCOPE_GROUP && errors[3].kind == CLUA_OK && n < 1000000
+    && strstr(errors[2].message, "per group of calls");
+  report(ok, "each: a group's output budget stops its third item, not the other group's");
+  for (int i = 0; i < 4; i++) clua_error_clear(&errors[i]);
+  clua_free(out); out = NULL;
+
+  l.group_output_limit = 0; l.total_output_limit = 700000;
+  clua_vm_set_limits(vm, l);
+  kind = clua_vm_call_each(vm, "t", "big", items, NULL, 4, &out, &n, &e, errors);
+  ok = kind == CLUA_OK && errors[2].kind == CLUA_ERR_OUTPUT && errors[2].scope == CLUA_SCOPE_ALL
+    && errors[3].kind == CLUA_ERR_OUTPUT && n < 1000000;
+  report(ok, "each: the total output budget stops every item past it");
+  for (int i = 0; i < 4; i++) clua_error_clear(&errors[i]);
+  clua_free(out);
+  clua_error_clear(&e);
+  clua_vm_set_limits(vm, base);
+}
+
 int main(void) {
   clua_limits limits = { 8u << 20, 1000000, 1000, 2.0, 1u << 20 };
   char *failure = NULL;
@@ -88,6 +163,11 @@ int main(void) {
   call(vm, "missing", CLUA_ERR_HOST, "missing");
   call_each(vm);
   call(vm, "ok", CLUA_OK, NULL);                            /* and after call_each */
+  call(vm, "grow", CLUA_ERR_RUNTIME, "__tostring failed");  /* __tostring runs under the memory cap */
+  report(clua_vm_memory_peak(vm) <= limits.memory_limit, "the handler never lifts the cap for script code");
+  call(vm, "long", CLUA_ERR_RUNTIME, "message cut at 2000 bytes");
+  budgets(vm, limits);
+  call(vm, "ok", CLUA_OK, NULL);                            /* and after the budgets */
   clua_vm_free(vm);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;

@@ -109,7 +109,7 @@ public struct Explanation: Sendable {
                 out.append("  " + signed(x - y).leftPadded(to: 5) + "  " + rule + "  " + s.dim("(\(signed(x)) vs \(signed(y)))"))
             }
         }
-        return out.joined(separator: "\n") + "\n"
+        return out.map { s.safe($0) }.joined(separator: "\n") + "\n"
     }
 
     private func readLines(_ rule: String, _ s: TextStyle) -> [String] {

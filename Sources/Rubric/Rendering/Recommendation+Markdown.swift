@@ -66,6 +66,6 @@ extension Recommendation {
             for w in profile.warnings { out.append("- `\(w.field ?? "")`\(w.line.map { " (line \($0))" } ?? ""): \(w.message)") }
             for m in profile.missing { out.append("- missing \(m)") }
         }
-        return out.joined(separator: "\n") + "\n"
+        return out.map { TerminalText.safe($0) }.joined(separator: "\n") + "\n"
     }
 }

@@ -82,7 +82,7 @@ extension Recommendation {
             out.append(s.bold("Rule output (print)"))
             for l in log { out.append("  " + l) }
         }
-        return out.joined(separator: "\n") + "\n"
+        return out.map { s.safe($0) }.joined(separator: "\n") + "\n"
     }
 
     private func finding(_ f: Finding, _ s: TextStyle, prefix: String) -> [String] {

@@ -18,6 +18,15 @@ public struct TextStyle: Sendable {
     func green(_ s: String) -> String { color ? "\u{1B}[32m\(s)\u{1B}[0m" : s }
     func dim(_ s: String) -> String { color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
 
+    /// The escape sequences the styles above write.
+    static let sequences = ["\u{1B}[1m", "\u{1B}[1;31m", "\u{1B}[33m", "\u{1B}[32m", "\u{1B}[2m", "\u{1B}[0m"]
+
+    /// One line of a report, safe to print: control characters from rules and profiles become
+    /// visible escapes; only this style's own colors stay (see ``TerminalText``).
+    func safe(_ line: String) -> String {
+        TerminalText.safe(line, allowing: color ? Self.sequences : [])
+    }
+
     /// Wraps `text` to the width: the first line after `first`, the rest after `rest` spaces.
     func wrap(_ text: String, first: String, rest: Int) -> [String] {
         var lines: [String] = []
