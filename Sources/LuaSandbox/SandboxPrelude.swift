@@ -35,6 +35,13 @@ enum SandboxPrelude {
     local sort, format, byte = table.sort, string.format, string.byte
 
     local SB = { callsite = host.callsite, definedat = host.definedat }
+
+    -- a key or value as a message shows it: a table or function by its type, never its address
+    local function shown(v)
+      local t = type(v)
+      if t == "string" or t == "number" or t == "boolean" or t == "nil" then return tostring(v) end
+      return t
+    end
     local proxies = setmetatable({}, { __mode = "k" })   -- proxy -> original
     local cache = setmetatable({}, { __mode = "k" })     -- original -> proxy
     local labels = setmetatable({}, { __mode = "k" })    -- proxy -> label for errors
@@ -113,7 +120,7 @@ enum SandboxPrelude {
         return readonly(v, labels[p], fixed[src])
       end,
       __newindex = function(p, k)
-        error(format("%s is read-only (cannot set '%s')", labels[p], tostring(k)), 2)
+        error(format("%s is read-only (cannot set '%s')", labels[p], shown(k)), 2)
       end,
       __len = function(p) return #proxies[p] end,
       __pairs = spairs,
@@ -357,7 +364,7 @@ enum SandboxPrelude {
       for k, v in next, safe do backing[k] = v end
       for k, v in next, api or {} do backing[k] = v end
       setmetatable(backing, { __index = function(_, k)
-        error(format("unknown global '%s'", tostring(k)), 2)
+        error(format("unknown global '%s'", shown(k)), 2)
       end })
       local env, mt = {}, { __index = backing, __metatable = "environment" }
       setmetatable(env, mt)
@@ -369,13 +376,13 @@ enum SandboxPrelude {
       local backing, mt = backing_of[env], meta_of[env]
       -- tables the plugin made become read-only too, so no evaluation can change what the next one sees
       for k, v in next, env do
-        if type(v) == "table" and not proxies[v] then v = readonly(v, format("plugin global '%s'", tostring(k))) end
+        if type(v) == "table" and not proxies[v] then v = readonly(v, format("plugin global '%s'", shown(k))) end
         backing[k] = v
       end
       for k in next, env do env[k] = nil end
       mt.__newindex = function(_, k)
         error(format("cannot set global '%s' while rules run: a plugin's globals are frozen " ..
-          "once it has loaded (use a local inside apply)", tostring(k)), 2)
+          "once it has loaded (use a local inside apply)", shown(k)), 2)
       end
     end
 

@@ -16,6 +16,13 @@ struct SandboxDeterminismTests {
         #expect(!(rec.failures.first?.error.message.contains("0x") ?? true))
     }
 
+    @Test("A read-only table written with a table key names the key's type in its message, never an address")
+    func noAddressInReadOnlyErrors() throws {
+        let rec = try #require(try HostileHarness.check(["address_key.lua"], rule: "hostile.address_key", kind: .indication,
+                                                        phrases: ["read-only (cannot set 'table')"], errorKind: .runtime))
+        #expect(!(rec.failures.first?.error.message.contains("0x") ?? true))
+    }
+
     @Test("pairs over a table keyed by tables is an error: their order would follow addresses")
     func tableKeysHaveNoOrder() throws {
         try HostileHarness.check(["table_key_order.lua"], rule: "hostile.table_key_order", kind: .indication,
