@@ -91,7 +91,7 @@ function collectgarbage() end
 -- ---------------------------------------------------------------------------
 
 ---@alias Rubric.Kind "referral"|"contraindication"|"caution"|"indication"|"preference"
----@alias Rubric.Grade "supported"|"weak"|"unsupported"|"practice"|"tradition"
+---@alias Rubric.Grade "supported"|"weak"|"insufficient"|"unsupported"|"practice"|"tradition"
 ---@alias Rubric.Urgency "emergency"|"same_day"|"routine"
 ---@alias Rubric.Pressure "light"|"medium"|"firm"
 

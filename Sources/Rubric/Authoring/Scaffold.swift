@@ -67,7 +67,7 @@ public struct Scaffold: Sendable {
           id = "\(name).todo",                 -- lowercase letters, digits, "_" and "."
           title = "TODO: what this rule does, in a therapist's words",
           kind = "\(kind.rawValue)",            -- referral | contraindication | caution | indication | preference
-          grade = "weak",                      -- supported | weak | unsupported | practice | tradition
+          grade = "weak",                      -- supported | weak | insufficient | unsupported | practice | tradition
           evidence = { "\(evidence)" },        -- keys from rules/catalog/sources.yaml
           apply = function(client)
             -- TODO: read the client and call a verb. For example:

@@ -48,7 +48,8 @@ enum HostAPI {
     local marked, nmarked = {}, 0              -- (table, id) pairs the last begin set
 
     local KINDS = { referral = true, contraindication = true, caution = true, indication = true, preference = true }
-    local GRADES = { supported = true, weak = true, unsupported = true, practice = true, tradition = true }
+    local GRADES = { supported = true, weak = true, insufficient = true, unsupported = true, practice = true,
+                     tradition = true }
     local URGENCY = { emergency = true, same_day = true, routine = true }
     local PRESSURE = { light = 1, medium = 2, firm = 3 }
     H.PRESSURE = PRESSURE
@@ -174,7 +175,7 @@ enum HostAPI {
           id, tostring(spec.kind)), 2)
       end
       if not GRADES[spec.grade] then
-        error(format("rule '%s': grade must be supported, weak, unsupported, practice or tradition, got %s",
+        error(format("rule '%s': grade must be supported, weak, insufficient, unsupported, practice or tradition, got %s",
           id, tostring(spec.grade)), 2)
       end
       local ev = spec.evidence

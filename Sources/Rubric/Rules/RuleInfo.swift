@@ -19,7 +19,7 @@ public final class RuleInfo: Sendable, Hashable {
     public let id: String
     public let title: String
     public let kind: Kind
-    /// supported | weak | unsupported | practice | tradition (see `rules/README.md`).
+    /// supported | weak | insufficient | unsupported | practice | tradition (see `rules/README.md`).
     public let grade: String
     /// Source keys: seed file names or keys from the clinical brief.
     public let evidence: [String]
