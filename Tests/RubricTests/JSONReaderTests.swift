@@ -80,14 +80,36 @@ struct JSONReaderTests {
         #expect(failureOffset(objects) == 512 * 5)
     }
 
-    @Test("Keys come out sorted, and of a repeated key the last value wins")
+    @Test("Keys come out sorted")
     func keys() throws {
-        guard case .object(let members) = try JSONReader.read(#"{"b": 1, "a": 2, "c": 3, "b": 4}"#) else {
+        guard case .object(let members) = try JSONReader.read(#"{"b": 1, "a": 2, "c": 3}"#) else {
             Issue.record("not an object"); return
         }
         #expect(members.map(\.key) == ["a", "b", "c"])
-        guard case .number(let b) = members[1].value else { Issue.record("not a number"); return }
-        #expect(b == "4")
+    }
+
+    @Test("A repeated key is an error at its first occurrence, naming every repeated key and the object's field")
+    func repeatedKeys() {
+        #expect(throws: JSONSyntaxError(offset: 1, message: "duplicate key 'b' in a mapping", isDuplicateKey: true)) {
+            try JSONReader.read(#"{"b": 1, "a": 2, "c": 3, "b": 4}"#)
+        }
+        #expect(throws: JSONSyntaxError(offset: 24, message: "duplicate key 'age', 'id' in a mapping", isDuplicateKey: true,
+                                        path: [.key("list"), .item(2)])) {
+            try JSONReader.read(#"{"list": [{}, {"id": 1, "age": 2, "id": 3, "age": 4}]}"#)
+        }
+        #expect(throws: InputError(file: "x", column: 12, field: "client", message: "duplicate key 'age' in a mapping")) {
+            try Profile.parse(json: #"{"client":{"age":60,"age":5}}"#, source: "x")
+        }
+        #expect(throws: InputError(file: "x", column: 2, message: "duplicate key 'medications' in a mapping")) {
+            try Profile.parse(json: #"{"medications":["warfarin"],"medications":[]}"#, source: "x")
+        }
+    }
+
+    @Test("A YAML line with a repeated key names the key, not the JSON reader's complaint about quotes")
+    func repeatedKeysInYAMLLine() {
+        #expect(throws: InputError(file: "x", line: 1, column: 11, message: "duplicate key 'age' in a mapping")) {
+            try Profile.parse(json: "{client: {age: 60, age: 5}}", source: "x")
+        }
     }
 
     @Test("Only whitespace may surround the value; a byte order mark and one trailing comma are allowed, as before",

@@ -119,4 +119,36 @@ struct ProfileTests {
     func codes(code: String, id: String) {
         #expect(catalog.conditionID(forICD10: code) == id)
     }
+
+    @Test("client: and preferences: left empty, or given as {}, are errors naming the line", arguments: [
+        ("empty-client.yaml", "client", 2, "expected a mapping (key: value pairs), found nothing; fill in client or leave it out"),
+        ("empty-client-braces.yaml", "client", 3, "the mapping is empty; fill in client or leave it out"),
+        ("empty-preferences.yaml", "preferences", 3, "expected a mapping (key: value pairs), found nothing; fill in preferences or leave it out"),
+    ])
+    func emptySections(file: String, field: String, line: Int, message: String) throws {
+        #expect {
+            try Profile.load(path: FixturePaths.path("limits/\(file)"))
+        } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.field == field && e.line == line && e.message == message
+        }
+        #expect(throws: InputError.self) { try Profile.parse(json: #"{"\#(field)": {}}"#, source: "x") }
+    }
+
+    @Test("A malformed .json profile says malformed JSON, with line and column")
+    func malformedJSONFile() throws {
+        let path = FixturePaths.path("limits/malformed.json")
+        #expect(throws: InputError(file: path, line: 2, column: 37,
+                                   message: "malformed JSON: while parsing a flow node did not find expected node content")) {
+            try Profile.load(path: path)
+        }
+    }
+
+    @Test("A profile that is not UTF-8 is an error naming the line, column and byte offset of the first bad byte")
+    func notUTF8() throws {
+        let path = FixturePaths.path("profiles/latin1.yaml")
+        #expect(throws: InputError(file: path, line: 2, column: 17, message: "not UTF-8 text (invalid byte at byte offset 84)")) {
+            try Profile.load(path: path)
+        }
+    }
 }

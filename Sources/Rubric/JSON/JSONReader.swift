@@ -4,7 +4,8 @@
 /// It accepts what Foundation's `JSONSerialization` (with fragments allowed) accepted, so a
 /// line reads the same as before: any value at the top level, whitespace only around it
 /// (space, tab, line feed, carriage return), a leading byte order mark, and, as Foundation
-/// did, one trailing comma before `]` or `}`. Strings may not hold raw control characters;
+/// did, one trailing comma before `]` or `}`. A key may appear once per object (Foundation let
+/// the last value win, which dropped data silently). Strings may not hold raw control characters;
 /// `\u` escapes must pair surrogates. Arrays and objects nest at most ``maximumDepth`` deep.
 /// Numbers must fit a `Double` (`1e400` is refused, as Foundation refused it).
 struct JSONReader {
@@ -62,7 +63,7 @@ struct JSONReader {
         skipWhitespace()
         if next == UInt8(ascii: "]") { index += 1; return .array(items) }
         while true {
-            items.append(try value())
+            do { items.append(try value()) } catch { throw error.inside(.item(items.count + 1)) }
             skipWhitespace()
             switch next {
             case UInt8(ascii: "]"): index += 1; return .array(items)
@@ -79,22 +80,27 @@ struct JSONReader {
         try enterContainer()
         defer { depth -= 1 }
         var members: [(key: String, value: JSONInput)] = []
+        var offsets: [Int] = []   // where each key starts, for a duplicate key's error
         skipWhitespace()
         if next == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             guard next == UInt8(ascii: "\"") else { throw failure("expected a key in quotes") }
+            offsets.append(index)
             let key = try string()
             skipWhitespace()
             guard next == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
             index += 1
-            members.append((key, try value()))
+            do { members.append((key, try value())) } catch { throw error.inside(.key(key)) }
             skipWhitespace()
             switch next {
-            case UInt8(ascii: "}"): index += 1; return .object(JSONInput.sortedMembers(members))
+            case UInt8(ascii: "}"): index += 1; return .object(try JSONInput.sortedMembers(members, offsets: offsets))
             case UInt8(ascii: ","):
                 index += 1
                 skipWhitespace()
-                if next == UInt8(ascii: "}") { index += 1; return .object(JSONInput.sortedMembers(members)) }   // a trailing comma
+                if next == UInt8(ascii: "}") {   // a trailing comma
+                    index += 1
+                    return .object(try JSONInput.sortedMembers(members, offsets: offsets))
+                }
             default: throw failure("expected ',' or '}' after a member")
             }
         }

@@ -2,24 +2,32 @@ extension Profile {
     /// Parses one JSON profile quickly (``JSONReader``, read directly), as `rubric batch` does
     /// for each JSONL line. A line that is not JSON is read by the YAML parser (a YAML flow
     /// mapping is accepted); if that fails too, the error is the JSON reader's: its reason and
-    /// the column where reading stopped. Object keys are read in sorted order.
+    /// the column where reading stopped, unless the YAML text was well-formed and broke another
+    /// rule (a duplicate key, a limit). A key repeated in a JSON object is an error naming the
+    /// key, the column of its first occurrence and the object's field. Object keys are read in
+    /// sorted order. The profile limits apply (``InputLimits``).
     /// - Throws: ``InputError`` naming the field (or the column of malformed text).
     public static func parse(json text: String, source: String) throws(InputError) -> Profile {
+        if text.utf8.count > InputLimits.maximumProfileBytes { throw tooLarge(text.utf8.count, file: source) }
         let json: JSONInput
         do {
             json = try JSONReader.read(text)
         } catch let syntax {
+            let jsonError = InputError(file: source, column: column(of: syntax.offset, in: text),
+                                       field: syntax.isDuplicateKey ? syntax.field : nil,
+                                       message: syntax.isDuplicateKey ? syntax.message : "malformed JSON: \(syntax.message)")
+            if syntax.isDuplicateKey { throw jsonError }
             let root: YAMLNode?
             do {
-                root = try YAMLNode.parse(text, file: source)
+                root = try YAMLNode.parse(text, file: source, checked: true)
             } catch {
-                throw InputError(file: source, column: column(of: syntax.offset, in: text),
-                                 message: "malformed JSON: \(syntax.message)")
+                // Text YAML cannot read either is reported as JSON; YAML that broke a rule, as that rule.
+                throw error.message.hasPrefix("malformed ") || error.message.hasPrefix("unreadable ") ? jsonError : error
             }
             guard let root else { return Profile(source: source) }
             return try parse(root, source: source)
         }
-        return try parse(YAMLNode(json: json, file: source, path: ""), source: source)
+        return try parse(YAMLNode(json: json, file: source, path: "", checked: true), source: source)
     }
 
     /// The 1-based column (in characters, within its line) of a UTF-8 byte offset.

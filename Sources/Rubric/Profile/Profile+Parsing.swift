@@ -10,20 +10,40 @@ extension Profile {
     static let pressures = ["light", "medium", "firm"]
     static let topLevelFields = ["client", "conditions", "symptoms", "medications", "flags", "pregnancy", "surgeries", "preferences"]
 
-    /// Reads a profile file (YAML or JSON).
-    /// - Throws: ``InputError`` with line and column for malformed text or a value of the wrong type.
+    /// Reads a profile file (YAML or JSON; a `.json` file's syntax errors say "malformed JSON").
+    /// - Throws: ``InputError`` with line and column for malformed text, text that is not UTF-8,
+    ///   a value of the wrong type or a limit exceeded (see ``InputLimits``).
     public static func load(path: String) throws(InputError) -> Profile {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > InputLimits.maximumProfileBytes { throw tooLarge(size, file: path) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, message: "cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: path, message: "not UTF-8 text") }
-        return try parse(text, source: path)
+        if data.count > InputLimits.maximumProfileBytes { throw tooLarge(data.count, file: path) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let offset = UTF8Position.firstInvalidByte(in: data) ?? 0
+            let (line, column) = UTF8Position.lineAndColumn(of: offset, in: data)
+            throw InputError(file: path, line: line, column: column, message: "not UTF-8 text (invalid byte at byte offset \(offset))")
+        }
+        return try parse(text, source: path, syntax: path.lowercased().hasSuffix(".json") ? "JSON" : "YAML")
     }
 
     /// Parses profile text (YAML or JSON). An empty document is an empty profile.
+    /// - Throws: ``InputError`` with line and column (see ``load(path:)``).
     public static func parse(_ text: String, source: String) throws(InputError) -> Profile {
-        guard let root = try YAMLNode.parse(text, file: source) else { return Profile(source: source) }
+        try parse(text, source: source, syntax: "YAML")
+    }
+
+    private static func parse(_ text: String, source: String, syntax: String) throws(InputError) -> Profile {
+        if text.utf8.count > InputLimits.maximumProfileBytes { throw tooLarge(text.utf8.count, file: source) }
+        guard let root = try YAMLNode.parse(text, file: source, checked: true, syntax: syntax) else { return Profile(source: source) }
         return try parse(root, source: source)
+    }
+
+    /// The error for a profile over ``InputLimits/maximumProfileBytes``.
+    static func tooLarge(_ bytes: Int, file: String, line: Int? = nil) -> InputError {
+        InputError(file: file, line: line,
+                   message: "the profile is \(bytes) bytes, more than the \(InputLimits.maximumProfileBytes) bytes (1 MiB) a profile may have")
     }
 
     /// Reads a profile from an already parsed node (e.g. a profile inline in a test case).
@@ -33,12 +53,12 @@ extension Profile {
         for (key, value) in try root.mapping() {
             switch key {
             case "client": try profile.readClient(value)
-            case "conditions": profile.conditions = try value.sequence().map { n throws(InputError) in try Self.condition(n, &profile) }
+            case "conditions": profile.conditions = try value.items().map { n throws(InputError) in try Self.condition(n, &profile) }
             case "symptoms": profile.symptoms = try Self.entries(value)
             case "flags": profile.flags = try Self.entries(value)
-            case "medications": profile.medications = try value.sequence().map { n throws(InputError) in try Self.medication(n, &profile) }
+            case "medications": profile.medications = try value.items().map { n throws(InputError) in try Self.medication(n, &profile) }
             case "pregnancy": try profile.readPregnancy(value)
-            case "surgeries": profile.surgeries = try value.sequence().map { n throws(InputError) in try Self.surgery(n, &profile) }
+            case "surgeries": profile.surgeries = try value.items().map { n throws(InputError) in try Self.surgery(n, &profile) }
             case "preferences": try profile.readPreferences(value)
             default: profile.unknownField(key, value, known: topLevelFields)
             }
@@ -47,11 +67,18 @@ extension Profile {
     }
 
     mutating func unknownField(_ key: String, _ node: YAMLNode, known: [String]) {
-        let suggestion = Terms.suggestion(for: key, among: known.map { ($0, $0) })
+        let suggestion = suggest(key, among: known.map { ($0, $0) })
         warnings.append(ProfileWarning(
             code: "unknown_field",
-            message: "unknown field '\(key)' was ignored" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+            message: "unknown field '\(Terms.excerpt(key))' was ignored" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
             field: node.path, line: node.line, suggestion: suggestion))
+    }
+
+    /// A suggestion for `term`, while the profile's ``InputLimits/maximumSuggestions`` last.
+    private mutating func suggest(_ term: String, among candidates: [(key: String, value: String)]) -> String? {
+        guard suggestionsLeft > 0 else { return nil }
+        suggestionsLeft -= 1
+        return Terms.suggestion(for: term, among: candidates)
     }
 
     /// An enumerated value: unknown ones become a warning and are left unset.
@@ -60,10 +87,10 @@ extension Profile {
         // spaces as underscores, byte by byte (Foundation's replacingOccurrences cost more than reading the line)
         let value = String(decoding: Terms.normalize(try node.text()).utf8.map { $0 == 0x20 ? 0x5F : $0 }, as: UTF8.self)
         if allowed.contains(value) { return value }
-        let suggestion = Terms.suggestion(for: value, among: allowed.map { ($0, $0) })
+        let suggestion = suggest(value, among: allowed.map { ($0, $0) })
         warnings.append(ProfileWarning(
             code: "invalid_value",
-            message: "'\(try node.text())' is not one of \(allowed.joined(separator: ", ")); the value was ignored"
+            message: "'\(Terms.excerpt(try node.text()))' is not one of \(allowed.joined(separator: ", ")); the value was ignored"
                 + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
             field: node.path, line: node.line, suggestion: suggestion))
         return nil
@@ -71,7 +98,7 @@ extension Profile {
 
     static func entries(_ node: YAMLNode) throws(InputError) -> [Entry] {
         var out: [Entry] = []
-        for n in node.sequence() where !n.isNull {
+        for n in try node.items() where !n.isNull {
             let t = try n.text()
             if !t.isEmpty { out.append(Entry(text: t, field: n.path, line: n.line)) }
         }
@@ -80,9 +107,16 @@ extension Profile {
 
     static func fields(_ node: YAMLNode) throws(InputError) -> [(key: String, value: YAMLNode)] { try node.mapping() }
 
+    /// `client` and `preferences` must be mappings with at least one key when present.
+    private static func section(_ node: YAMLNode, _ name: String) throws(InputError) -> [(key: String, value: YAMLNode)] {
+        if node.isNull { throw node.error("expected a mapping (key: value pairs), found nothing; fill in \(name) or leave it out") }
+        let fields = try node.mapping()
+        if fields.isEmpty { throw node.error("the mapping is empty; fill in \(name) or leave it out") }
+        return fields
+    }
+
     private mutating func readClient(_ node: YAMLNode) throws(InputError) {
-        if node.isNull { return }
-        for (key, v) in try node.mapping() where !v.isNull {
+        for (key, v) in try Self.section(node, "client") where !v.isNull {
             switch key {
             case "id": clientID = try v.text()
             case "age":
@@ -124,7 +158,7 @@ extension Profile {
         for (key, v) in try node.mapping() where !v.isNull {
             switch key {
             case "name": name = try v.text()
-            case "dose": dose = try v.text()
+            case "dose": dose = try v.text(freeText: true)
             case "class": cls = try v.text()
             default: p.unknownField(key, v, known: ["name", "dose", "class"])
             }
@@ -184,8 +218,7 @@ extension Profile {
     }
 
     private mutating func readPreferences(_ node: YAMLNode) throws(InputError) {
-        if node.isNull { return }
-        for (key, v) in try node.mapping() where !v.isNull {
+        for (key, v) in try Self.section(node, "preferences") where !v.isNull {
             switch key {
             case "pressure": preferences.pressure = try enumerated(v, Self.pressures)
             case "goals": preferences.goals = try Self.entries(v)

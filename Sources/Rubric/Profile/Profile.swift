@@ -17,6 +17,9 @@ public struct Profile: Sendable {
     public var preferences = Preferences()
     /// Problems found while reading (unknown fields, implausible values).
     public var warnings: [ProfileWarning] = []
+    /// How many more "did you mean" suggestions may be looked for (``InputLimits/maximumSuggestions``
+    /// per profile, shared by reading and resolving).
+    var suggestionsLeft = InputLimits.maximumSuggestions
 
     public init(source: String) { self.source = source }
 

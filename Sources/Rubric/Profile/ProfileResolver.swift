@@ -1,6 +1,10 @@
 /// Resolves a ``Profile``'s free text against a ``Catalog``.
 struct ProfileResolver {
     let catalog: Catalog
+    /// The suggestions the profile being resolved may still have; each ``resolve(_:)`` has its own.
+    private var budget = SuggestionBudget(left: 0)
+
+    init(catalog: Catalog) { self.catalog = catalog }
 
     private static let doseWords: Set<String> = [
         "mg", "mcg", "µg", "g", "ml", "iu", "units", "unit", "tablet", "tablets", "tab", "tabs", "capsule", "capsules",
@@ -8,6 +12,12 @@ struct ProfileResolver {
     ]
 
     func resolve(_ p: Profile) -> ResolvedProfile {
+        var run = self
+        run.budget = SuggestionBudget(left: p.suggestionsLeft)
+        return run.resolveWithBudget(p)
+    }
+
+    private func resolveWithBudget(_ p: Profile) -> ResolvedProfile {
         var r = ResolvedProfile(source: p.source)
         r.clientID = p.clientID
         r.age = p.age
@@ -26,20 +36,20 @@ struct ProfileResolver {
             out.procedureID = catalog.procedureIndex.resolve(s.procedure)
             if out.procedureID == nil {
                 r.warnings.append(unknown("procedure", s.procedure, field: "\(s.field).procedure", line: s.line,
-                                          suggestion: catalog.procedureIndex.suggest(s.procedure), kept: true))
+                                          suggestion: suggest(catalog.procedureIndex, s.procedure), kept: true))
             }
             if let region = s.region { out.region = resolveRegion(region, field: "\(s.field).region", line: s.line, into: &r) }
             r.surgeries.append(out)
         }
         for g in p.preferences.goals {
             if let id = catalog.goalIndex.resolve(g.text) { appendUnique(id, to: &r.goals) } else {
-                r.warnings.append(unknown("goal", g.text, field: g.field, line: g.line, suggestion: catalog.goalIndex.suggest(g.text)))
+                r.warnings.append(unknown("goal", g.text, field: g.field, line: g.line, suggestion: suggest(catalog.goalIndex, g.text)))
             }
         }
         if let req = p.preferences.requested {
             if let id = catalog.techniqueIndex.resolve(req.text) { r.requested = id } else {
                 r.warnings.append(unknown("technique", req.text, field: req.field, line: req.line,
-                                          suggestion: catalog.techniqueIndex.suggest(req.text)))
+                                          suggestion: suggest(catalog.techniqueIndex, req.text)))
             }
         }
         reconcile(&r)
@@ -56,10 +66,15 @@ struct ProfileResolver {
         }
     }
 
+    /// A suggestion for `text`, while the budget lasts.
+    private func suggest(_ vocabulary: Vocabulary, _ text: String) -> String? {
+        budget.spend() ? vocabulary.suggest(text) : nil
+    }
+
     private func unknown(_ what: String, _ text: String, field: String, line: Int?, suggestion: String?, kept: Bool = false) -> ProfileWarning {
         ProfileWarning(
             code: "unknown_term",
-            message: "unknown \(what) '\(text)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+            message: "unknown \(what) '\(Terms.excerpt(text))'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
                 + (kept ? " (kept as text; no rule can match it)" : " (no rule can use it until it is corrected)"),
             field: field, line: line, suggestion: suggestion, term: text)
     }
@@ -72,7 +87,7 @@ struct ProfileResolver {
         for other in [Kind.condition, .symptom, .flag] where other != kind {
             if let id = index(other).resolve(e.text) {
                 r.warnings.append(ProfileWarning(
-                    code: "reclassified", message: "'\(e.text)' is a \(other.rawValue), not a \(kind.rawValue); it was read as the \(other.rawValue) '\(index(other).name(id) ?? id)'",
+                    code: "reclassified", message: "'\(Terms.excerpt(e.text))' is a \(other.rawValue), not a \(kind.rawValue); it was read as the \(other.rawValue) '\(index(other).name(id) ?? id)'",
                     field: e.field, line: e.line))
                 add(id, other, into: &r)
                 if other == .condition { r.conditions.append(.init(id: id, input: e.text)) }
@@ -80,7 +95,7 @@ struct ProfileResolver {
             }
         }
         if kind == .condition { r.conditions.append(.init(id: nil, input: e.text)) }
-        r.warnings.append(unknown(kind.rawValue, e.text, field: e.field, line: e.line, suggestion: index(kind).suggest(e.text)))
+        r.warnings.append(unknown(kind.rawValue, e.text, field: e.field, line: e.line, suggestion: suggest(index(kind), e.text)))
     }
 
     private func add(_ id: String, _ kind: Kind, into r: inout ResolvedProfile) {
@@ -100,12 +115,12 @@ struct ProfileResolver {
         if let region = c.region { out.region = resolveRegion(region, field: "\(c.field).region", line: c.line, into: &r) }
         if let code = c.icd10, byCode == nil {
             r.warnings.append(ProfileWarning(code: "unknown_code",
-                message: "ICD-10-CM code '\(code)' is not in the catalog" + (byName != nil ? "; the name was used instead" : ""),
+                message: "ICD-10-CM code '\(Terms.excerpt(code))' is not in the catalog" + (byName != nil ? "; the name was used instead" : ""),
                 field: "\(c.field).icd10", line: c.line))
         }
         if let a = byName, let b = byCode, a != b {
             r.warnings.append(ProfileWarning(code: "contradictory",
-                message: "the name '\(c.name!)' means \(catalog.conditionIndex.name(a) ?? a) but code \(c.icd10!) means \(catalog.conditionIndex.name(b) ?? b); the code was used",
+                message: "the name '\(Terms.excerpt(c.name!))' means \(catalog.conditionIndex.name(a) ?? a) but code \(Terms.excerpt(c.icd10!)) means \(catalog.conditionIndex.name(b) ?? b); the code was used",
                 field: c.field, line: c.line))
         }
         if out.id == nil, let name = c.name {
@@ -120,7 +135,7 @@ struct ProfileResolver {
 
     private func resolveRegion(_ text: String, field: String, line: Int?, into r: inout ResolvedProfile) -> String? {
         if let id = catalog.regionIndex.resolve(text) { return id }
-        r.warnings.append(unknown("region", text, field: field, line: line, suggestion: catalog.regionIndex.suggest(text)))
+        r.warnings.append(unknown("region", text, field: field, line: line, suggestion: suggest(catalog.regionIndex, text)))
         return nil
     }
 
@@ -139,12 +154,12 @@ struct ProfileResolver {
             if let givenID = catalog.classIndex.resolve(given) {
                 if let c = cls, c != givenID {
                     r.warnings.append(ProfileWarning(code: "contradictory",
-                        message: "'\(m.name)' is in class \(c) in the catalog, not \(givenID); the catalog class was used",
+                        message: "'\(Terms.excerpt(m.name))' is in class \(c) in the catalog, not \(givenID); the catalog class was used",
                         field: "\(m.field).class", line: m.line))
                 } else { cls = givenID }
             } else {
                 r.warnings.append(unknown("medication class", given, field: "\(m.field).class", line: m.line,
-                                          suggestion: catalog.classIndex.suggest(given)))
+                                          suggestion: suggest(catalog.classIndex, given)))
             }
         }
         if id == nil && cls == nil {
@@ -152,7 +167,7 @@ struct ProfileResolver {
                 cls = classID
             } else {
                 r.warnings.append(unknown("medication", m.name, field: m.field, line: m.line,
-                                          suggestion: catalog.medicationIndex.suggest(words.joined(separator: " ")), kept: true))
+                                          suggestion: suggest(catalog.medicationIndex, words.joined(separator: " ")), kept: true))
             }
         }
         r.medications.append(.init(id: id, input: m.name, classID: cls, dose: dose))

@@ -15,18 +15,30 @@ enum Terms {
         return out
     }
 
-    /// Levenshtein distance, with a cut-off.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+    /// Levenshtein distance between `a` and `b` if it is at most `limit`; otherwise some number
+    /// above `limit`. Only the band of width 2 × `limit` + 1 around the diagonal is computed,
+    /// and it stops as soon as a whole row is above `limit`: O(length × limit), not O(n × m).
+    static func distance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
+        let over = limit + 1
+        var previous = (0...b.count).map { min($0, over) }
+        var current = [Int](repeating: over, count: b.count + 1)
         for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            let from = max(1, i - limit), to = min(b.count, i + limit)
+            current[0] = min(i, over)
+            if from > 1 { current[from - 1] = over }
+            var rowMinimum = current[0]
+            if from <= to {
+                for j in from...to {
+                    let d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    current[j] = min(d, over)
+                    rowMinimum = min(rowMinimum, current[j])
+                }
             }
+            if to < b.count { current[to + 1] = over }
+            if rowMinimum > limit { return over }
             swap(&previous, &current)
         }
         return previous[b.count]
@@ -34,19 +46,32 @@ enum Terms {
 
     /// The closest candidate to `term` within a distance that scales with its length,
     /// or one that contains it (or is contained in it) as a word; ties go to the first in order.
+    /// A term longer than ``InputLimits/maximumSuggestedTermCharacters`` gets none.
     static func suggestion(for term: String, among candidates: [(key: String, value: String)]) -> String? {
+        guard term.utf8.count <= 4 * InputLimits.maximumSuggestedTermCharacters else { return nil }
         let t = normalize(term)
-        guard !t.isEmpty else { return nil }
-        let limit = max(2, t.count / 3)
+        let chars = Array(t)
+        guard !chars.isEmpty, chars.count <= InputLimits.maximumSuggestedTermCharacters else { return nil }
+        let limit = max(2, chars.count / 3)
         var best: (Int, String)?
         for (key, value) in candidates {
-            let d = distance(t, key)
+            let d = distance(chars, Array(key), limit: best.map { min(limit, $0.0 - 1) } ?? limit)
             if d <= limit, best == nil || d < best!.0 { best = (d, value) }
+            if best?.0 == 0 { break }
         }
         if let best { return best.1 }
-        for (key, value) in candidates where key.count >= 4 && t.count >= 4 {
+        for (key, value) in candidates where key.count >= 4 && chars.count >= 4 {
             if (" " + key + " ").contains(" " + t + " ") || (" " + t + " ").contains(" " + key + " ") { return value }
         }
         return nil
+    }
+
+    /// `text` as a message may quote it: cut after ``InputLimits/maximumQuotedCharacters``
+    /// characters, with `…` where it was cut.
+    static func excerpt(_ text: String) -> String {
+        let limit = InputLimits.maximumQuotedCharacters
+        guard text.utf8.count > limit,
+              let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), end < text.endIndex else { return text }
+        return String(text[..<end]) + "…"
     }
 }

@@ -1,68 +1,48 @@
-internal import Yams
-
 /// A node of an input document (YAML, or JSON already read by ``JSONReader``) with its field
 /// path and position, for reading input files with errors that name the file, line, column
 /// and field. JSON values are read directly, without building YAML nodes (the batch hot path).
+///
+/// A node of a profile is `checked`: ``items()``, ``mapping()`` and ``text(freeText:)`` then
+/// hold it to ``InputLimits`` (list and mapping sizes, term and free-text lengths).
 struct YAMLNode {
-    /// An explicit `!!null` tag (compared as text: making a `Tag` would build Yams's default resolver).
-    private static let nullTag = "tag:yaml.org,2002:null"
-
     enum Value {
-        case yaml(Node)
+        case yaml(YAMLTree)
         case json(JSONInput)
     }
 
     let value: Value
     let file: String
     let path: String
+    /// Whether the profile limits apply (see ``InputLimits``).
+    let checked: Bool
 
-    init(node: Node, file: String, path: String) {
-        value = .yaml(node)
+    init(tree: YAMLTree, file: String, path: String, checked: Bool = false) {
+        value = .yaml(tree)
         self.file = file
         self.path = path
+        self.checked = checked
     }
 
-    init(json: JSONInput, file: String, path: String) {
+    init(json: JSONInput, file: String, path: String, checked: Bool = false) {
         value = .json(json)
         self.file = file
         self.path = path
+        self.checked = checked
     }
 
     /// Parses `text`; a malformed document throws an ``InputError`` with line and column.
-    static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode? {
-        do {
-            // The basic resolver: every value is read as text here (see `text()`, `int()`,
-            // `bool()`, `isNull`), so Yams's regular-expression tag rules would only cost time;
-            // they were most of the catalog's load time. Keys still compare as text, so `1` and
-            // `"1"` in one mapping are reported as duplicates rather than read as two keys.
-            guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
-            return YAMLNode(node: node, file: file, path: "")
-        } catch let error as YamlError {
-            throw Self.inputError(error, file: file)
-        } catch {
-            throw InputError(file: file, message: "could not read the document: \(error)")
-        }
+    /// Every value is read as text here (see `text()`, `int()`, `bool()`, `isNull`): keys
+    /// compare as text, so `1` and `"1"` in one mapping are reported as duplicates.
+    /// - Parameters:
+    ///   - checked: whether the profile limits apply to the nodes (the alias bound always does).
+    ///   - syntax: how errors name malformed text (`YAML`, or `JSON` for a `.json` file).
+    static func parse(_ text: String, file: String, checked: Bool = false, syntax: String = "YAML") throws(InputError) -> YAMLNode? {
+        guard let tree = try YAMLComposer.compose(text, file: file, syntax: syntax) else { return nil }
+        return YAMLNode(tree: tree, file: file, path: "", checked: checked)
     }
 
-    private static func inputError(_ error: YamlError, file: String) -> InputError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return InputError(file: file, line: mark.line, column: mark.column,
-                              message: "malformed YAML: \(prefix)\(problem)".trimmingTrailingSpace())
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return InputError(file: file, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
-        case .reader(let problem, _, _, _):
-            return InputError(file: file, message: "unreadable text: \(problem)")
-        default:
-            return InputError(file: file, message: "malformed YAML: \(error)")
-        }
-    }
-
-    var line: Int? { if case .yaml(let n) = value { return n.mark?.line } else { return nil } }
-    var column: Int? { if case .yaml(let n) = value { return n.mark?.column } else { return nil } }
+    var line: Int? { if case .yaml(let n) = value { return n.mark.line } else { return nil } }
+    var column: Int? { if case .yaml(let n) = value { return n.mark.column } else { return nil } }
 
     func error(_ message: String) -> InputError {
         InputError(file: file, line: line, column: column, field: path.isEmpty ? nil : path, message: message)
@@ -73,42 +53,67 @@ struct YAMLNode {
     /// The pairs of a mapping, in document order (JSON objects: sorted keys, for determinism).
     func mapping() throws(InputError) -> [(key: String, value: YAMLNode)] {
         switch value {
-        case .yaml(let node):
-            guard case .mapping(let m) = node else { throw error("expected a mapping (key: value pairs), found \(kind)") }
-            var out: [(String, YAMLNode)] = []
-            for (k, v) in m {
-                guard let key = k.scalar?.string else { throw error("mapping keys must be plain text") }
-                out.append((key, YAMLNode(node: v, file: file, path: childPath(key))))
-            }
-            return out
-        case .json(let json):
-            guard case .object(let members) = json else { throw error("expected a mapping (key: value pairs), found \(kind)") }
-            return members.map { ($0.key, YAMLNode(json: $0.value, file: file, path: childPath($0.key))) }   // already sorted
+        case .yaml(.mapping(let pairs, _)):
+            try checkMapping(pairs.count, keys: pairs.lazy.map(\.key))
+            return pairs.map { ($0.key, YAMLNode(tree: $0.value, file: file, path: childPath($0.key), checked: checked)) }
+        case .json(.object(let members)):
+            try checkMapping(members.count, keys: members.lazy.map(\.key))
+            return members.map { ($0.key, YAMLNode(json: $0.value, file: file, path: childPath($0.key), checked: checked)) }   // already sorted
+        default:
+            throw error("expected a mapping (key: value pairs), found \(kind)")
+        }
+    }
+
+    private func checkMapping(_ count: Int, keys: some Sequence<String>) throws(InputError) {
+        guard checked else { return }
+        if count > InputLimits.maximumMappingKeys {
+            throw error("\(count) keys, more than the \(InputLimits.maximumMappingKeys) a mapping may have")
+        }
+        for key in keys where key.utf8.count > InputLimits.maximumTermCharacters
+            && key.unicodeScalars.count > InputLimits.maximumTermCharacters {
+            throw error("a field name ('\(Terms.excerpt(key))') is longer than the \(InputLimits.maximumTermCharacters) characters a name may have")
         }
     }
 
     /// The items of a sequence; a single scalar or mapping is read as a one-item list.
+    /// Not held to the limits (see ``items()``).
     func sequence() -> [YAMLNode] {
         switch value {
         case .yaml(let node):
             switch node {
-            case .sequence(let s):
-                return s.enumerated().map { i, n in YAMLNode(node: n, file: file, path: "\(path)[\(i + 1)]") }
-            case .scalar(let s) where s.string.isEmpty || s.tag.rawValue == Self.nullTag: return []
+            case .sequence(let s, _):
+                return s.enumerated().map { i, n in YAMLNode(tree: n, file: file, path: "\(path)[\(i + 1)]", checked: checked) }
+            case .scalar(let s) where s.string.isEmpty || s.isNullTagged: return []
             default: return [self]
             }
         case .json(.array(let items)):
-            return items.enumerated().map { i, x in YAMLNode(json: x, file: file, path: "\(path)[\(i + 1)]") }
+            return items.enumerated().map { i, x in YAMLNode(json: x, file: file, path: "\(path)[\(i + 1)]", checked: checked) }
         case .json(.null): return []
         case .json(.string(let s)) where s.isEmpty: return []
         case .json: return [self]
         }
     }
 
+    /// ``sequence()``, held to ``InputLimits/maximumListItems`` when the node is checked.
+    func items() throws(InputError) -> [YAMLNode] {
+        if checked {
+            let count: Int
+            switch value {
+            case .yaml(.sequence(let s, _)): count = s.count
+            case .json(.array(let a)): count = a.count
+            default: count = 0
+            }
+            if count > InputLimits.maximumListItems {
+                throw error("\(count) items, more than the \(InputLimits.maximumListItems) a list may have")
+            }
+        }
+        return sequence()
+    }
+
     var isNull: Bool {
         switch value {
         case .yaml(.scalar(let s)):
-            return s.tag.rawValue == Self.nullTag || (s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null"))
+            return s.isNullTagged || (s.isPlain && (s.string.isEmpty || s.string == "~" || s.string == "null"))
         case .yaml: return false
         case .json(let json): if case .null = json { return true } else { return false }
         }
@@ -123,27 +128,38 @@ struct YAMLNode {
         }
     }
 
-    /// Plain text (numbers and booleans are read as their text).
-    func text() throws(InputError) -> String {
+    /// Plain text (numbers and booleans are read as their text). A checked node's text may be
+    /// at most ``InputLimits/maximumTermCharacters`` long, or ``InputLimits/maximumFreeTextCharacters``
+    /// for free text.
+    func text(freeText: Bool = false) throws(InputError) -> String {
+        let t: String
+        var trimmed = false
         switch value {
-        case .yaml(.scalar(let s)): return s.string.trimmingCharacters()
-        case .json(.string(let s)): return s.trimmingCharacters()
-        case .json(.number(let n)): return n
+        case .yaml(.scalar(let s)): t = s.string
+        case .json(.string(let s)): t = s
+        case .json(.number(let n)): t = n; trimmed = true
         case .json(.bool(let b)): return b ? "true" : "false"
         default: throw error("expected text, found \(kind)")
         }
+        if checked {
+            let limit = freeText ? InputLimits.maximumFreeTextCharacters : InputLimits.maximumTermCharacters
+            if t.utf8.count > limit, t.unicodeScalars.count > limit {
+                throw error("the text is \(t.unicodeScalars.count) characters long, more than the \(limit) allowed")
+            }
+        }
+        return trimmed ? t : t.trimmingCharacters()
     }
 
     func int() throws(InputError) -> Int {
         let t = try text()
         if let i = Int(t) { return i }
         if let d = Double(t), d.rounded() == d, abs(d) < 1e9 { return Int(d) }
-        throw error("expected a whole number, found '\(t)'")
+        throw error("expected a whole number, found '\(Terms.excerpt(t))'")
     }
 
     func number() throws(InputError) -> Double {
         let t = try text()
-        guard let d = Double(t), d.isFinite else { throw error("expected a number, found '\(t)'") }
+        guard let d = Double(t), d.isFinite else { throw error("expected a number, found '\(Terms.excerpt(t))'") }
         return d
     }
 
@@ -151,20 +167,20 @@ struct YAMLNode {
         switch try text().lowercased() {
         case "true", "yes", "on", "y": return true
         case "false", "no", "off", "n": return false
-        case let t: throw error("expected true or false, found '\(t)'")
+        case let t: throw error("expected true or false, found '\(Terms.excerpt(t))'")
         }
     }
 
+    /// What the node is, for messages; text is quoted up to ``InputLimits/maximumQuotedCharacters``.
     var kind: String {
         switch value {
-        case .yaml(.scalar(let s)): return s.tag.rawValue == Self.nullTag ? "nothing" : "text '\(s.string)'"
+        case .yaml(.scalar(let s)): return s.isNullTagged ? "nothing" : "text '\(Terms.excerpt(s.string))'"
         case .yaml(.mapping): return "a mapping"
         case .yaml(.sequence): return "a list"
-        case .yaml(.alias): return "an alias"
         case .json(.null): return "nothing"
         case .json(.array): return "a list"
         case .json(.object): return "a mapping"
-        case .json(.string(let s)), .json(.number(let s)): return "text '\(s)'"
+        case .json(.string(let s)), .json(.number(let s)): return "text '\(Terms.excerpt(s))'"
         case .json(.bool(let b)): return "text '\(b)'"
         }
     }
