@@ -82,4 +82,51 @@ struct BatchTests {
             #expect(fast == slow)
         }
     }
+
+    @Test("A JSONL line that repeats a key is an error record naming the line, the key and the object; the other lines run")
+    func repeatedKeys() throws {
+        let out = try BatchHarness.run(file: FixturePaths.path("json/duplicate-keys.jsonl"))
+        #expect(out.count == 4)
+        #expect(out[0] == #"{"schema":"rubric.batch-error/1","source":"in.jsonl:1","line":1,"column":27,"field":null,"error":"duplicate key 'medications' in a mapping"}"#)
+        #expect(out[1] == #"{"schema":"rubric.batch-error/1","source":"in.jsonl:2","line":2,"column":26,"field":"client","error":"duplicate key 'age' in a mapping"}"#)
+        #expect(out[2].contains(#""field":"conditions[1]","error":"duplicate key 'side' in a mapping""#), "\(out[2])")
+        #expect(out[3].contains(#""client_id":"d-4""#))
+    }
+
+    @Test("A JSONL line that is not UTF-8 is an error record with its line, column and byte offset, never repaired")
+    func invalidUTF8() throws {
+        let out = try BatchHarness.run(file: FixturePaths.path("json/invalid-utf8.jsonl"))
+        #expect(out.count == 3)
+        #expect(out[1] == #"{"schema":"rubric.batch-error/1","source":"in.jsonl:2","line":2,"column":25,"field":null,"error":"the line is not UTF-8 text (an invalid byte at byte offset 25)"}"#)
+        #expect(!out.joined().contains("\u{FFFD}"))
+        #expect(out[0].contains(#""client_id":"u-1""#) && out[2].contains(#""client_id":"u-3""#))
+    }
+
+    @Test("A line over 1 MiB is an error record naming its line, read without keeping it, and the batch goes on")
+    func oversizedLine() throws {
+        var data = Data(#"{"client": {"id": "a"}}"#.utf8 + [0x0A])
+        data.append(Data(#"{"client": {"id": ""#.utf8))
+        data.append(Data(repeating: UInt8(ascii: "x"), count: 3 << 20))
+        data.append(Data(#""}}"#.utf8 + [0x0D, 0x0A]))
+        data.append(Data(#"{"client": {"id": "c"}}"#.utf8 + [0x0A]))
+        let out = try BatchHarness.run(data: data)
+        #expect(out.count == 3)
+        #expect(out[1] == #"{"schema":"rubric.batch-error/1","source":"in.jsonl:2","line":2,"column":null,"field":null,"error":"the line is 3145750 bytes long, more than the 1048576 bytes (1 MiB) a profile may have; it was skipped"}"#)
+        #expect(out[0].contains(#""client_id":"a""#) && out[2].contains(#""client_id":"c""#))
+    }
+
+    @Test("The line reader is linear: a 48 MiB line is read in one pass, in well under a second per 10 MiB")
+    func linearLineReader() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("long-\(UUID().uuidString).jsonl")
+        var data = Data(repeating: UInt8(ascii: "x"), count: 48 << 20)
+        data.append(contentsOf: [0x0A] + Array("next".utf8))
+        try data.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = LineReader(handle: try FileHandle(forReadingFrom: url), maximumBytes: 64 << 20)
+        let start = Date()
+        guard case .text(let line) = reader.next() else { Issue.record("not text"); return }
+        let seconds = Date().timeIntervalSince(start)
+        #expect(line.utf8.count == 48 << 20 && reader.next() == .text("next") && reader.next() == nil)
+        #expect(seconds < 5, "took \(seconds) s")
+    }
 }

@@ -59,7 +59,11 @@ public final class BatchRunner {
 
     public var workers: Int { evaluators.count }
 
-    private struct Item { var index: Int; var source: String; var line: Int?; var text: String?; var path: String? }
+    private struct Item {
+        var index: Int; var source: String; var line: Int?; var text: String?; var path: String?
+        /// Why the line could not be read (not UTF-8, too long), if it could not.
+        var failure: InputError?
+    }
 
     /// Runs every profile; `write` gets each output line (JSON, no newline) in input order,
     /// `progress` is called after each round.
@@ -81,8 +85,20 @@ public final class BatchRunner {
             while round.count < chunk * evaluators.count {
                 if let reader {
                     guard let line = reader.next() else { break }
-                    if line.allSatisfy(\.isWhitespace) { continue }
-                    round.append(Item(index: index, source: "\(name):\(reader.lineNumber)", line: reader.lineNumber, text: line))
+                    let source = "\(name):\(reader.lineNumber)"
+                    var item = Item(index: index, source: source, line: reader.lineNumber)
+                    switch line {
+                    case .text(let text):
+                        if text.allSatisfy(\.isWhitespace) { continue }
+                        item.text = text
+                    case .invalidUTF8(let offset, let column):
+                        item.failure = InputError(file: source, column: column,
+                                                  message: "the line is not UTF-8 text (an invalid byte at byte offset \(offset))")
+                    case .tooLong(let bytes):
+                        item.failure = InputError(file: source, message: "the line is \(bytes) bytes long, more than the "
+                                                  + "\(InputLimits.maximumProfileBytes) bytes (1 MiB) a profile may have; it was skipped")
+                    }
+                    round.append(item)
                 } else {
                     guard fileIndex < files.count else { break }
                     round.append(Item(index: index, source: files[fileIndex], line: nil, text: nil, path: files[fileIndex]))
@@ -132,6 +148,7 @@ public final class BatchRunner {
 
     private static func evaluate(_ item: Item, _ evaluator: Evaluator) -> Output {
         do {
+            if let failure = item.failure { throw failure }
             let profile = try item.path.map { try Profile.load(path: $0) } ?? Profile.parse(json: item.text ?? "", source: item.source)
             let rec = evaluator.evaluate(profile)
             return Output(json: rec.serializedJSON(pretty: false), status: rec.status)
