@@ -11,7 +11,7 @@ it checks:
 
 - the output validates against the schema (draft 2020-12);
 - every ranked technique's score is exactly the sum of its contributions' points;
-- ranks are 1..n, ordered by score (descending), then technique id;
+- ranks are 1..n, equal scores sharing a rank, ordered by score (descending), then technique id;
 - the top-level keys come in the documented order;
 - the exit code matches the status (1 for failed_closed, else 0);
 - a second run gives byte-identical output;
@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "docs" / "recommendation.schema.json"
 PROFILES = ROOT / "examples" / "profiles"
-TOP_LEVEL_ORDER = ["schema", "ruleset", "profile", "status", "summary", "referral", "clearance", "pressure_limit",
+TOP_LEVEL_ORDER = ["schema", "ruleset", "profile", "status", "summary", "review", "referral", "clearance", "pressure_limit",
                    "ranking", "excluded", "cautions", "notes", "warnings", "missing", "errors", "log"]
 
 FAILING_SAFETY_RULE = """
@@ -117,8 +117,10 @@ def check_recommendation(rec, where):
         total = sum(c["points"] for c in r["contributions"])
         if r["score"] != total:
             problems.append(f"{where}: {r['technique']}: score {r['score']} != sum of contributions {total}")
-        if r["rank"] != i + 1:
-            problems.append(f"{where}: {r['technique']}: rank {r['rank']}, expected {i + 1}")
+        # equal scores share a rank (1, 1, 3): a tie is shown as a tie
+        expected = ranking[i - 1]["rank"] if i > 0 and ranking[i - 1]["score"] == r["score"] else i + 1
+        if r["rank"] != expected:
+            problems.append(f"{where}: {r['technique']}: rank {r['rank']}, expected {expected}")
     order = [(-r["score"], r["technique"]) for r in ranking]
     if order != sorted(order):
         problems.append(f"{where}: ranking not ordered by score, then technique id: "

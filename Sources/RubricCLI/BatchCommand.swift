@@ -92,7 +92,7 @@ struct BatchCommand: ParsableCommand {
     }
 
     static func summaryLine(_ s: BatchRunner.Summary, workers: Int, rules: RuleSet) -> String {
-        String(format: "batch: %d profile\(s.profiles == 1 ? "" : "s") (%d recommended, %d referrals, %d clearance required, %d failed closed), %d errors; %.0f profiles/s, %.2f s wall, %d workers, rules %@",
-               s.profiles, s.recommended, s.referrals, s.clearances, s.failedClosed, s.errors, s.rate, s.seconds, workers, rules.provenanceLine)
+        String(format: "batch: %d profile\(s.profiles == 1 ? "" : "s") (%d recommended, %d to check before treating, %d referrals, %d clearance required, %d failed closed), %d errors; %.0f profiles/s, %.2f s wall, %d workers, rules %@",
+               s.profiles, s.recommended, s.reviews, s.referrals, s.clearances, s.failedClosed, s.errors, s.rate, s.seconds, workers, rules.provenanceLine)
     }
 }

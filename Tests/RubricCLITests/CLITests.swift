@@ -101,6 +101,6 @@ struct CLITests {
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted().map { "examples/profiles/\($0)" }
         let r = try CLI.run(["recommend"] + profiles + ["--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("\"schema\": \"rubric.recommendation/1\""))
+        #expect(r.stdout.contains("\"schema\": \"rubric.recommendation/2\""))
     }
 }

@@ -30,7 +30,7 @@ struct BatchTests {
         #expect(out.count == 60)
         #expect(summary.errors == 1 && summary.profiles == 60)
         #expect(out[30].contains("\"schema\":\"rubric.batch-error/1\"") && out[30].contains("\"line\":31"))
-        #expect(out.enumerated().filter { $0.offset != 30 }.allSatisfy { $0.element.contains("\"schema\":\"rubric.recommendation/1\"") })
+        #expect(out.enumerated().filter { $0.offset != 30 }.allSatisfy { $0.element.contains("\"schema\":\"rubric.recommendation/2\"") })
     }
 
     @Test("A safety rule that fails gives every profile a fail-closed record, never a ranking, and the run goes on")

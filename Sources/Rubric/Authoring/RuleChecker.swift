@@ -13,29 +13,7 @@ public struct RuleChecker {
     }
 
     /// A literal term a plugin passes to the API, found by a static scan.
-    struct TermUse {
-        var vocabulary: String
-        var term: String
-        var file: String
-        var line: Int
-        var column: Int
-    }
-
-    /// (vocabulary, pattern whose first capture is the term)
-    static let patterns: [(String, String)] = [
-        ("technique", #"\b(?:points|exclude)\s*\(\s*["']([^"']+)["']"#),
-        ("technique", #"\bcaution\s*\(\s*["']([^"']+)["']\s*,"#),
-        ("technique", #"\bcatalog\.techniques\.([A-Za-z_][A-Za-z0-9_]*)"#),
-        ("technique", #"\bcatalog\.techniques\[\s*["']([^"']+)["']"#),
-        ("condition", #":\s*(?:has_condition|condition)\s*\(\s*["']([^"']+)["']"#),
-        ("symptom", #":\s*has_symptom\s*\(\s*["']([^"']+)["']"#),
-        ("flag", #":\s*has_flag\s*\(\s*["']([^"']+)["']"#),
-        ("medication class", #":\s*(?:takes|medications_in)\s*\(\s*["']([^"']+)["']"#),
-        ("goal", #":\s*has_goal\s*\(\s*["']([^"']+)["']"#),
-        ("procedure", #"\bprocedure\s*=\s*["']([^"']+)["']"#),
-        ("region", #"\bregion\s*=\s*["']([^"']+)["']"#),
-        ("client field", #"\bclient\s*[.:]\s*([A-Za-z_][A-Za-z0-9_]*)"#),
-    ]
+    typealias TermUse = TermReferences.Use
 
     func vocabulary(_ name: String) -> (ids: [String], file: String) {
         let c = ruleSet.catalog
@@ -53,40 +31,7 @@ public struct RuleChecker {
     }
 
     /// Every literal API term in the plugins, with its position.
-    func termUses() -> [TermUse] {
-        var uses: [TermUse] = []
-        let regexes = Self.patterns.map { ($0.0, try! Regex($0.1)) }
-        for plugin in ruleSet.plugins {
-            for (i, rawLine) in plugin.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = Self.stripComment(String(rawLine))
-                for (vocab, regex) in regexes {
-                    for match in line.matches(of: regex) {
-                        guard let range = match.output[1].range else { continue }
-                        let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
-                        uses.append(TermUse(vocabulary: vocab, term: String(line[range]), file: plugin.path, line: i + 1, column: column))
-                    }
-                }
-            }
-        }
-        return uses
-    }
-
-    /// The line without a trailing `--` comment (outside string literals).
-    static func stripComment(_ line: String) -> String {
-        var quote: Character?
-        var previous: Character?
-        for (offset, ch) in line.enumerated() {
-            if let q = quote {
-                if ch == q && previous != "\\" { quote = nil }
-            } else if ch == "\"" || ch == "'" {
-                quote = ch
-            } else if ch == "-" && previous == "-" {
-                return String(line.prefix(offset - 1))
-            }
-            previous = ch
-        }
-        return line
-    }
+    func termUses() -> [TermUse] { TermReferences(ruleSet: ruleSet).uses }
 
     /// Runs every check. `tests` is the folder of test cases (default `<rules>/tests`).
     public func check(tests: String? = nil) -> [Diagnostic] {

@@ -19,6 +19,8 @@ public final class BatchRunner {
         public var recommended = 0
         public var referrals = 0
         public var clearances = 0
+        /// Results a person must check before treating (``Recommendation/Status/reviewRequired``).
+        public var reviews = 0
         public var failedClosed = 0
         /// Input that could not be read as a profile (one error record each).
         public var errors = 0
@@ -118,6 +120,7 @@ public final class BatchRunner {
                 case .recommended: summary.recommended += 1
                 case .referral: summary.referrals += 1
                 case .clearanceRequired: summary.clearances += 1
+                case .reviewRequired: summary.reviews += 1
                 case .failedClosed: summary.failedClosed += 1
                 }
             }

@@ -5,6 +5,13 @@ internal import LuaSandbox
 struct Aggregator {
     let ruleSet: RuleSet
     let rules: [RuleInfo]
+    let review: ReviewFinder
+
+    init(ruleSet: RuleSet, rules: [RuleInfo]) {
+        self.ruleSet = ruleSet
+        self.rules = rules
+        review = ReviewFinder(catalog: ruleSet.catalog, references: TermReferences(ruleSet: ruleSet))
+    }
 
     func build(profile: ResolvedProfile, outcomes: [RuleOutcome], log: [String], hostFailure: RuleError?) -> Recommendation {
         let techniques = ruleSet.catalog.techniques
@@ -76,16 +83,9 @@ struct Aggregator {
                 evidence: reasons.flatMap(\.evidence).uniqued()))
         }
 
-        // Terms no rule could read are safety-relevant too: a misspelt red flag must not pass unseen.
-        let unread = profile.warnings.filter { w in
-            w.code == "unknown_term" && Self.clinicalFields.contains { w.field?.hasPrefix($0) == true }
-        }
-        if !unread.isEmpty {
-            let terms = unread.map { w in "'\(w.term ?? "?")'" + (w.suggestion.map { " (did you mean '\($0)'?)" } ?? "") }
-            rec.cautions.insert(engineNote(
-                "Not recognised, so no rule could use it: \(terms.joined(separator: ", ")). Check these by hand for red flags and contraindications before treating.",
-                evidence: []), at: 0)
-        }
+        // What the engine does not recognise or cannot judge is said first (a misspelt red flag
+        // must not pass unseen under "Recommended").
+        rec.review = review.items(for: profile)
         // Engine notes (what safety overrode) come first; once the result is a referral or has
         // failed closed, notes about technique choice no longer apply (they stay in the traces).
         rec.notes.sort { ($0.rule == "rubric" ? 0 : 1) < ($1.rule == "rubric" ? 0 : 1) }
@@ -104,7 +104,8 @@ struct Aggregator {
             }
         }
         ranked.sort { ($1.score, $0.technique) < ($0.score, $1.technique) }
-        for i in ranked.indices { ranked[i].rank = i + 1 }
+        // equal scores share a rank (1, 1, 3): a tie is shown as a tie, not decided by the alphabet
+        for i in ranked.indices { ranked[i].rank = i > 0 && ranked[i].score == ranked[i - 1].score ? ranked[i - 1].rank : i + 1 }
 
         if !rec.failedSafetyRules.isEmpty || hostFailure != nil {
             rec.status = .failedClosed
@@ -112,13 +113,12 @@ struct Aggregator {
             rec.status = .referral
         } else if !rec.clearances.isEmpty {
             rec.status = .clearanceRequired
+        } else if !rec.review.isEmpty {
+            rec.status = .reviewRequired
         }
-        if rec.status == .recommended || rec.status == .clearanceRequired { rec.ranking = ranked }
+        if [.recommended, .clearanceRequired, .reviewRequired].contains(rec.status) { rec.ranking = ranked }
         return rec
     }
-
-    /// Profile fields whose unknown terms a safety rule might have needed.
-    static let clinicalFields = ["conditions", "symptoms", "flags", "medications"]
 
     private func engineNote(_ text: String, evidence: [String]) -> Finding {
         Finding(rule: "rubric", kind: "engine", grade: nil, evidence: evidence, text: text, location: nil)

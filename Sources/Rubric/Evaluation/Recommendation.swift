@@ -11,7 +11,10 @@ public struct Recommendation: Sendable {
         case referral
         /// Treatment waits for clearance; the ranking is provisional.
         case clearanceRequired = "clearance_required"
-        /// A ranking within what safety allows.
+        /// Something in the profile is not recognised or cannot be judged (``review``): a person
+        /// checks it before treating; the ranking is provisional.
+        case reviewRequired = "review_required"
+        /// A ranking within what safety allows, for a profile the engine understood in full.
         case recommended
     }
 
@@ -23,6 +26,9 @@ public struct Recommendation: Sendable {
     public var pluginCount: Int
     public var referrals: [Finding] = []
     public var clearances: [Finding] = []
+    /// What a person must check before treating, said first: terms not understood, terms no
+    /// rule covers, implausible or out-of-scope values, contradictions.
+    public var review: [ReviewItem] = []
     /// The strictest pressure cap from the rules, with the rules that set it.
     public var pressureLimit: PressureLimit?
     /// Empty when the status is referral or failed closed.

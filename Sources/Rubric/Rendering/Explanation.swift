@@ -64,6 +64,11 @@ public struct Explanation: Sendable {
             out += s.wrap("No technique is recommended: \(rec.summary)", first: "", rest: 2)
             out.append("")
         }
+        if !rec.review.isEmpty {
+            out.append(s.yellow("Check before treating") + " — these scores do not account for:")
+            for r in rec.review { out += s.wrap("\(r.place.map { "\($0): " } ?? "")\(r.message)", first: "  ? ", rest: 4) }
+            out.append("")
+        }
         if let e = excluded(technique) {
             out.append(s.red("Excluded") + " — it is not ranked, whatever its points:")
             for r in e.reasons {
@@ -133,8 +138,9 @@ public struct Explanation: Sendable {
             ])
         }
         var pairs: [(String, JSONValue)] = [
-            ("schema", .string("rubric.explanation/1")), ("ruleset", .object([("hash", .string(recommendation.ruleSetHash)), ("version", .optional(recommendation.ruleSetVersion))])),
-            ("status", .string(recommendation.status.rawValue)), ("technique", .string(technique.id)),
+            ("schema", .string("rubric.explanation/2")), ("ruleset", .object([("hash", .string(recommendation.ruleSetHash)), ("version", .optional(recommendation.ruleSetVersion))])),
+            ("status", .string(recommendation.status.rawValue)), ("review", .array(recommendation.review.map(\.jsonValue))),
+            ("technique", .string(technique.id)),
             ("score", r.map { .int($0.score) } ?? .null), ("rank", r.map { .int($0.rank) } ?? .null),
             ("excluded", .array(excluded(technique)?.reasons.map(\.jsonValue) ?? [])), ("contributions", .array(steps)),
             ("uncounted", .array((excluded(technique)?.uncounted ?? []).map { c in

@@ -3,7 +3,7 @@ internal import LuaSandbox
 
 extension Recommendation: JSONWritable {
     /// The schema identifier of ``json``; bumped on any incompatible change (see `docs/output.md`).
-    public static let schema = "rubric.recommendation/1"
+    public static let schema = "rubric.recommendation/2"
 
     /// The recommendation as a JSON tree (documented in `docs/output.md`, schema
     /// `docs/recommendation.schema.json`), for embedding in a larger document. Built by the same
@@ -31,13 +31,47 @@ extension Recommendation: JSONWritable {
         case .clearanceRequired:
             let from = clearances.compactMap(\.from).uniqued().joined(separator: ", ")
             return "Treatment needs clearance first (from: \(from)); the ranking below applies only once cleared."
+        case .reviewRequired:
+            return "Check before treating: \(reviewHeadline). Once checked: \(rankingSummary)"
         case .recommended:
-            guard let top = ranking.first else { return "No technique is available within what safety allows." }
-            if top.score == 0 && top.contributions.isEmpty {
-                return "No rule scored any technique; add conditions, symptoms or goals to the profile."
-            }
-            return "Recommended: \(top.name) (score \(top.score))."
+            return rankingSummary
         }
+    }
+
+    /// The ranking's headline, as `recommended` states it.
+    private var rankingSummary: String {
+        guard let top = ranking.first else { return "No technique is available within what safety allows." }
+        if top.score == 0 && top.contributions.isEmpty {
+            return "No rule scored any technique; add conditions, symptoms or goals to the profile."
+        }
+        let tied = ranking.filter { $0.score == top.score }
+        if tied.count > 1 {
+            return "Recommended, tied at score \(top.score): \(tied.map(\.name).joined(separator: ", "))."
+        }
+        return "Recommended: \(top.name) (score \(top.score))."
+    }
+
+    /// The review items in a few words a front desk acts on, by kind: "2 terms not understood:
+    /// 'chest pain', 'shortness of breath'; 1 condition no rule covers: 'fibromyalgia'".
+    var reviewHeadline: String {
+        let labels: [(ReviewItem.Code, String, String)] = [
+            (.notUnderstood, "term not understood", "terms not understood"),
+            (.unknownCode, "code not understood", "codes not understood"),
+            (.outOfScope, "outside what these rules are for", "outside what these rules are for"),
+            (.implausible, "implausible value", "implausible values"),
+            (.contradictory, "contradiction", "contradictions"),
+            (.uncovered, "item no rule covers", "items no rule covers"),
+            (.notRead, "field or value not read", "fields or values not read"),
+        ]
+        var parts: [String] = []
+        for (code, one, many) in labels {
+            let items = review.filter { $0.code == code }
+            guard !items.isEmpty else { continue }
+            let terms = items.compactMap(\.term).uniqued().prefix(5).map { "'\($0.count > 60 ? $0.prefix(57) + "..." : $0)'" }
+            let more = items.count > 5 ? " and \(items.count - 5) more" : ""
+            parts.append("\(items.count) \(items.count == 1 ? one : many)" + (terms.isEmpty ? "" : ": " + terms.joined(separator: ", ") + more))
+        }
+        return parts.joined(separator: "; ")
     }
 
     func writeJSON<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
@@ -50,6 +84,7 @@ extension Recommendation: JSONWritable {
             w.object("profile") { writeProfile(to: &$0) }
             w.field("status", status.rawValue)
             w.field("summary", summary)
+            w.array("review", review)
             w.object("referral", referrals.isEmpty ? nil : referrals) { w, referrals in
                 w.field("urgency", referralUrgency)
                 w.array("reasons", referrals)
@@ -132,6 +167,15 @@ extension ProfileWarning: JSONWritable {
         w.object { w in
             w.field("code", code); w.field("message", message); w.field("field", field)
             w.field("line", line); w.field("suggestion", suggestion)
+        }
+    }
+}
+
+extension ReviewItem: JSONWritable {
+    func writeJSON<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
+        w.object { w in
+            w.field("code", code.rawValue); w.field("field", field); w.field("line", line)
+            w.field("term", term); w.field("message", message)
         }
     }
 }

@@ -22,6 +22,10 @@ extension Recommendation {
                 out.append("- \(label(f))\(f.text) (`\(f.rule)`\(f.location.map { ", `\($0)`" } ?? "")\(f.grade.map { ", \($0)" } ?? ""))")
             }
         }
+        if !review.isEmpty {
+            out += ["", "## Check before treating", ""]
+            for r in review { out.append("- \(r.place.map { "`\($0)`: " } ?? "")\(r.message)") }
+        }
         if !failures.isEmpty {
             out.append("")
             out.append("## Rule errors")
@@ -39,7 +43,7 @@ extension Recommendation {
         if let p = pressureLimit { list("Pressure: \(p.level.rawValue) or lighter", p.reasons) }
         if !ranking.isEmpty {
             out.append("")
-            out.append("## Ranking\(status == .clearanceRequired ? " (provisional, once cleared)" : "")")
+            out.append("## Ranking\(provisionalLabel.map { " (\($0))" } ?? "")")
             out.append("")
             out.append("| # | Technique | Score | Contributions |")
             out.append("|---|---|---:|---|")
@@ -59,11 +63,11 @@ extension Recommendation {
         }
         list("Cautions", cautions)
         list("Notes", notes)
-        if !profile.warnings.isEmpty || !profile.missing.isEmpty {
+        if !otherWarnings.isEmpty || !profile.missing.isEmpty {
             out.append("")
             out.append("## Profile warnings")
             out.append("")
-            for w in profile.warnings { out.append("- `\(w.field ?? "")`\(w.line.map { " (line \($0))" } ?? ""): \(w.message)") }
+            for w in otherWarnings { out.append("- `\(w.field ?? "")`\(w.line.map { " (line \($0))" } ?? ""): \(w.message)") }
             for m in profile.missing { out.append("- missing \(m)") }
         }
         return out.map { TerminalText.safe($0) }.joined(separator: "\n") + "\n"

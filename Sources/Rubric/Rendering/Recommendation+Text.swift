@@ -16,10 +16,17 @@ extension Recommendation {
         case .failedClosed: head = s.red("FAILED CLOSED")
         case .referral: head = s.red("REFER — DO NOT TREAT")
         case .clearanceRequired: head = s.yellow("CLEARANCE REQUIRED")
+        case .reviewRequired: head = s.yellow("CHECK BEFORE TREATING")
         case .recommended: head = s.green("RECOMMENDATION")
         }
         out.append(head)
         out += s.wrap(summary, first: "  ", rest: 2)
+
+        if !review.isEmpty {
+            out.append("")
+            out.append(s.bold("Check before treating"))
+            for r in review { out += s.wrap("\(r.place.map { "\($0): " } ?? "")\(r.message)", first: "  ? ", rest: 4) }
+        }
 
         if !failures.isEmpty {
             out.append("")
@@ -48,9 +55,10 @@ extension Recommendation {
         }
         if !ranking.isEmpty {
             out.append("")
-            out.append(s.bold(status == .clearanceRequired ? "Ranking (provisional, once cleared)" : "Ranking"))
+            out.append(s.bold("Ranking" + (provisionalLabel.map { " (\($0))" } ?? "")))
             for r in ranking {
-                out.append("  " + "\(r.rank).".padded(to: 4) + r.name.padded(to: 58) + signed(r.score).leftPadded(to: 6))
+                let tied = ranking.filter { $0.rank == r.rank }.count > 1
+                out.append("  " + "\(tied ? "=" : "")\(r.rank).".padded(to: 4) + r.name.padded(to: 58) + signed(r.score).leftPadded(to: 6))
                 for c in r.contributions {
                     out += s.wrap("\(c.reason) [\(c.grade)] \(s.dim("\(c.rule) \(c.location)"))",
                                   first: "      " + signed(c.points).leftPadded(to: 3) + " ", rest: 11)
@@ -68,10 +76,11 @@ extension Recommendation {
         }
         section("Cautions", cautions, into: &out, s)
         section("Notes", notes, into: &out, s)
-        if !profile.warnings.isEmpty || !profile.missing.isEmpty {
+        let warnings = otherWarnings
+        if !warnings.isEmpty || !profile.missing.isEmpty {
             out.append("")
             out.append(s.bold("Profile warnings"))
-            for w in profile.warnings {
+            for w in warnings {
                 let place = [w.field, w.line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
                 out += s.wrap("\(place.isEmpty ? "" : place + ": ")\(w.message)", first: "  - ", rest: 4)
             }

@@ -24,13 +24,15 @@ public struct RuleTestCase: Sendable {
         case mentions([String])
         case notMentions([String])
         case warnings([String])
+        /// Review items the result must hold, each named by its code (`uncovered`) or its term.
+        case review([String])
         case fired([String])
         case notFired([String])
     }
 
     static let keys = [
         "status", "referral", "clearance", "excluded", "not_excluded", "cautioned", "top", "top_k", "ranked_above",
-        "pressure_limit", "mentions", "not_mentions", "warnings", "fired", "not_fired",
+        "pressure_limit", "mentions", "not_mentions", "warnings", "review", "fired", "not_fired",
     ]
 
     /// Reads every case in a test file.
@@ -81,6 +83,7 @@ public struct RuleTestCase: Sendable {
         for (key, v) in try node.mapping() {
             switch key {
             case "status": out.append(.status(try v.text()))
+            case "review": out.append(.review(try list(v)))
             case "referral": out.append(.referral(try v.text()))
             case "clearance": out.append(.clearance(try v.bool()))
             case "excluded": out.append(.excluded(try list(v)))

@@ -99,6 +99,10 @@ public struct RuleTestRunner {
 
         for e in testCase.expectations {
             switch e {
+            case .review(let wanted):
+                for w in wanted where !rec.review.contains(where: { $0.code.rawValue == w || $0.term?.lowercased() == w.lowercased() }) {
+                    failures.append("expected a review item '\(w)'; review: \(rec.review.map { "\($0.code.rawValue) \($0.term ?? "")" })")
+                }
             case .status(let s) where s != rec.status.rawValue:
                 failures.append("expected status \(s), got \(rec.status.rawValue) (\(rec.summary))")
             case .referral(let u) where rec.referralUrgency != u:
