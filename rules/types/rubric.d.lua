@@ -236,6 +236,12 @@ function Client:condition(id, filter) end
 ---@return boolean
 function Client:has_symptom(id) end
 
+---How new a symptom the client has is, when the profile says: nil when it does not (then never
+---assert that the symptom is new), and nil when the client does not have it.
+---@param id string a symptom id
+---@return "new"|"worsening"|"longstanding"|nil
+function Client:onset(id) end
+
 ---@param id string a flag id
 ---@return boolean
 function Client:has_flag(id) end

@@ -36,7 +36,8 @@ extension Catalog {
         var conditionNames = NameClaims(file: file("conditions.yaml"))
         var icd10Codes = NameClaims(file: file("conditions.yaml"), what: "ICD-10-CM code")
         var snomedCodes = NameClaims(file: file("conditions.yaml"), what: "SNOMED CT code")
-        let conditions = try section(read("conditions.yaml"), "conditions").map { n throws(InputError) in
+        let conditionFile = try read("conditions.yaml")
+        let conditions = try section(conditionFile, "conditions").map { n throws(InputError) in
             try condition(n, &conditionNames, &icd10Codes, &snomedCodes)
         }
         let symptoms = try terms(section(read("symptoms.yaml"), "symptoms"), file: file("symptoms.yaml"))
@@ -61,9 +62,25 @@ extension Catalog {
                                  message: "unknown region '\(r)' (not in regions.yaml)")
             } }
         }
-        return Catalog(techniques: techniques, conditions: conditions, symptoms: symptoms, flags: flags, goals: goals,
-                       regions: regions, procedures: procedures, medicationClasses: classes,
-                       medications: medications, sources: sources)
+        var catalog = Catalog(techniques: techniques, conditions: conditions, symptoms: symptoms, flags: flags, goals: goals,
+                              regions: regions, procedures: procedures, medicationClasses: classes,
+                              medications: medications, sources: sources)
+        for n in section(conditionFile, "retired_icd10") {
+            var code: String?, retired: String?, replaced: [String] = []
+            for (k, v) in try n.mapping() {
+                switch k {
+                case "code": code = try v.text()
+                case "retired": retired = try v.text()
+                case "replaced_by": replaced = try v.sequence().map { x throws(InputError) in try x.text() }
+                default: throw v.error("unknown field '\(k)' in a retired code (code, retired, replaced_by)")
+                }
+            }
+            guard let code, let retired, !replaced.isEmpty else {
+                throw n.error("a retired code needs code, retired and replaced_by")
+            }
+            catalog.retiredICD10[ICD10.normalize(code)] = RetiredCode(code: code, retired: retired, replacedBy: replaced)
+        }
+        return catalog
     }
 
     private static func unique(_ ids: [String], in name: String, file: String) throws(InputError) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The knowledge catalog: techniques, conditions, symptoms, flags, medications,
 /// procedures, goals, regions and citable sources, loaded from `rules/catalog/`.
 ///
@@ -14,10 +16,14 @@ public struct Catalog: Sendable {
     public var medicationClasses: [Term]
     public var medications: [Medication]
     public var sources: [Source]
+    /// ICD-10-CM codes that were deleted or split, by normalised code (`conditions.yaml`,
+    /// `retired_icd10`): a profile that uses one is warned, with the codes that replace it.
+    public var retiredICD10: [String: RetiredCode] = [:]
 
     let techniqueIndex: Vocabulary
     let conditionIndex: Vocabulary
     let codeIndex: [String: String]
+    let snomedIndex: [String: String]
     let symptomIndex: Vocabulary
     let flagIndex: Vocabulary
     let goalIndex: Vocabulary
@@ -43,6 +49,9 @@ public struct Catalog: Sendable {
         var codes: [String: String] = [:]
         for c in conditions { for code in c.icd10 { codes[ICD10.normalize(code)] = c.id } }
         codeIndex = codes
+        var snomed: [String: String] = [:]
+        for c in conditions { for code in c.snomed { snomed[code.trimmingCharacters(in: .whitespaces)] = c.id } }
+        snomedIndex = snomed
         symptomIndex = Vocabulary(symptoms.map { ($0.id, $0.name, $0.aliases) })
         flagIndex = Vocabulary(flags.map { ($0.id, $0.name, $0.aliases) })
         goalIndex = Vocabulary(goals.map { ($0.id, $0.name, $0.aliases) })
@@ -62,6 +71,14 @@ public struct Catalog: Sendable {
     /// The condition an ICD-10-CM code names: an exact code, a longer code under a listed
     /// category (I82.401 under I82.40), or a shorter code all of whose listed children
     /// belong to one condition (M48.06 → lumbar spinal stenosis).
+    /// The condition a SNOMED CT concept id names (only the ids the catalog lists; no hierarchy).
+    public func conditionID(forSNOMED raw: String) -> String? {
+        snomedIndex[raw.trimmingCharacters(in: .whitespaces)]
+    }
+
+    /// The retired-code record for an ICD-10-CM code, if it was deleted or split.
+    public func retired(icd10 raw: String) -> RetiredCode? { retiredICD10[ICD10.normalize(raw)] }
+
     public func conditionID(forICD10 raw: String) -> String? {
         let code = ICD10.normalize(raw)
         if let id = codeIndex[code] { return id }
@@ -71,6 +88,15 @@ public struct Catalog: Sendable {
         let children = Set(codeIndex.filter { $0.key.hasPrefix(code) }.map(\.value))
         return children.count == 1 ? children.first : nil
     }
+}
+
+/// An ICD-10-CM code that was deleted or split, and what replaces it.
+public struct RetiredCode: Sendable, Hashable {
+    public var code: String
+    /// When it stopped being valid, as the catalog gives it (e.g. `2021-10-01`).
+    public var retired: String
+    /// The codes to use instead.
+    public var replacedBy: [String]
 }
 
 /// A massage technique.

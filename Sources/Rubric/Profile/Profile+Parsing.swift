@@ -8,7 +8,10 @@ extension Profile {
     static let courses = ["acute", "subacute", "chronic"]
     static let statuses = ["active", "recurrence", "relapse", "inactive", "remission", "resolved"]
     static let pressures = ["light", "medium", "firm"]
-    static let topLevelFields = ["client", "conditions", "symptoms", "medications", "flags", "pregnancy", "surgeries", "preferences"]
+    static let topLevelFields = ["client", "conditions", "symptoms", "medications", "flags", "pregnancy", "surgeries", "preferences",
+                                 "notes"]
+    /// How new a symptom is: a red flag that is longstanding and explained is not an emergency on its own.
+    static let onsets = ["new", "worsening", "longstanding"]
 
     /// Reads a profile file (YAML or JSON; a `.json` file's syntax errors say "malformed JSON").
     /// - Throws: ``InputError`` with line and column for malformed text, text that is not UTF-8,
@@ -54,12 +57,13 @@ extension Profile {
             switch key {
             case "client": try profile.readClient(value)
             case "conditions": profile.conditions = try value.items().map { n throws(InputError) in try Self.condition(n, &profile) }
-            case "symptoms": profile.symptoms = try Self.entries(value)
-            case "flags": profile.flags = try Self.entries(value)
+            case "symptoms": profile.symptoms = try profile.entries(value, onset: true)
+            case "flags": profile.flags = try profile.entries(value, onset: false)
             case "medications": profile.medications = try value.items().map { n throws(InputError) in try Self.medication(n, &profile) }
             case "pregnancy": try profile.readPregnancy(value)
             case "surgeries": profile.surgeries = try value.items().map { n throws(InputError) in try Self.surgery(n, &profile) }
             case "preferences": try profile.readPreferences(value)
+            case "notes": try profile.readNotes(value)
             default: profile.unknownField(key, value, known: topLevelFields)
             }
         }
@@ -96,13 +100,37 @@ extension Profile {
         return nil
     }
 
-    static func entries(_ node: YAMLNode) throws(InputError) -> [Entry] {
+    /// A list of terms: each a text, or (for symptoms and flags) `{name, onset, notes}`.
+    mutating func entries(_ node: YAMLNode, onset: Bool) throws(InputError) -> [Entry] {
         var out: [Entry] = []
         for n in try node.items() where !n.isNull {
-            let t = try n.text()
-            if !t.isEmpty { out.append(Entry(text: t, field: n.path, line: n.line)) }
+            if n.isScalar {
+                let t = try n.text()
+                if !t.isEmpty { out.append(Entry(text: t, field: n.path, line: n.line)) }
+                continue
+            }
+            var e = Entry(text: "", field: n.path, line: n.line)
+            let known = onset ? ["name", "onset", "notes"] : ["name", "notes"]
+            for (key, v) in try n.mapping() where !v.isNull {
+                switch key {
+                case "name": e.text = try v.text()
+                case "onset" where onset: e.onset = try enumerated(v, Self.onsets)
+                case "notes", "note": try readNotes(v)
+                default: unknownField(key, v, known: known)
+                }
+            }
+            if e.text.isEmpty { throw n.error("an entry needs a name") }
+            out.append(e)
         }
         return out
+    }
+
+    /// `notes:` as one text or a list of texts: kept as they are, never read by rules.
+    mutating func readNotes(_ node: YAMLNode) throws(InputError) {
+        let items = node.isScalar ? [node] : try node.items()
+        for n in items where !n.isNull {
+            notes.append(Note(field: n.path, line: n.line, text: try n.text(freeText: true)))
+        }
     }
 
     static func fields(_ node: YAMLNode) throws(InputError) -> [(key: String, value: YAMLNode)] { try node.mapping() }
@@ -140,15 +168,17 @@ extension Profile {
             switch key {
             case "name": c.name = try v.text()
             case "icd10", "code": c.icd10 = try v.text()
+            case "snomed": c.snomed = try v.text()
+            case "notes", "note": try p.readNotes(v)
             case "region": c.region = try v.text()
             case "side": c.side = try p.enumerated(v, sides)
             case "severity": c.severity = try p.enumerated(v, severities)
             case "course": c.course = try p.enumerated(v, courses)
             case "status": c.status = try p.enumerated(v, statuses)
-            default: p.unknownField(key, v, known: ["name", "icd10", "region", "side", "severity", "course", "status"])
+            default: p.unknownField(key, v, known: ["name", "icd10", "snomed", "region", "side", "severity", "course", "status", "notes"])
             }
         }
-        if c.name == nil && c.icd10 == nil { throw node.error("a condition needs a name or an icd10 code") }
+        if c.name == nil && c.icd10 == nil && c.snomed == nil { throw node.error("a condition needs a name, an icd10 or a snomed code") }
         return c
     }
 
@@ -160,7 +190,8 @@ extension Profile {
             case "name": name = try v.text()
             case "dose": dose = try v.text(freeText: true)
             case "class": cls = try v.text()
-            default: p.unknownField(key, v, known: ["name", "dose", "class"])
+            case "notes", "note": try p.readNotes(v)
+            default: p.unknownField(key, v, known: ["name", "dose", "class", "notes"])
             }
         }
         guard let name = name ?? cls else { throw node.error("a medication needs a name") }
@@ -221,7 +252,7 @@ extension Profile {
         for (key, v) in try Self.section(node, "preferences") where !v.isNull {
             switch key {
             case "pressure": preferences.pressure = try enumerated(v, Self.pressures)
-            case "goals": preferences.goals = try Self.entries(v)
+            case "goals": preferences.goals = try entries(v, onset: false)
             case "requested", "requested_technique":
                 preferences.requested = Entry(text: try v.text(), field: v.path, line: v.line)
             case "oil_sensitivity": preferences.oilSensitivity = try v.bool()

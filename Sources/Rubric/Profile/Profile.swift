@@ -15,6 +15,9 @@ public struct Profile: Sendable {
     public var pregnancy: Pregnancy?
     public var surgeries: [SurgeryEntry] = []
     public var preferences = Preferences()
+    /// Free text from the intake (`notes:` at the top, and `notes:` on any entry): kept and
+    /// echoed in the output, never read by rules.
+    public var notes: [Note] = []
     /// Problems found while reading (unknown fields, implausible values).
     public var warnings: [ProfileWarning] = []
     /// How many more "did you mean" suggestions may be looked for (``InputLimits/maximumSuggestions``
@@ -28,11 +31,22 @@ public struct Profile: Sendable {
         public var text: String
         public var field: String
         public var line: Int?
+        /// For a symptom: whether it is `new`, `worsening` or `longstanding`, when the profile says.
+        public var onset: String?
+    }
+
+    /// Free text from the intake, and where it stood: echoed, never read by rules.
+    public struct Note: Sendable, Hashable {
+        public var field: String
+        public var line: Int?
+        public var text: String
     }
 
     public struct ConditionEntry: Sendable, Hashable {
         public var name: String?
         public var icd10: String?
+        /// A SNOMED CT concept id.
+        public var snomed: String?
         public var region: String?
         public var side: String?
         public var severity: String?

@@ -24,11 +24,15 @@ struct ProfileResolver {
         r.sex = p.sex
         r.pregnancy = p.pregnancy
         r.warnings = p.warnings
+        r.notes = p.notes
         r.oilSensitivity = p.preferences.oilSensitivity
         r.pressure = p.preferences.pressure.flatMap(Pressure.init(rawValue:))
 
         for c in p.conditions { resolveCondition(c, into: &r) }
-        for s in p.symptoms { resolveTerm(s, kind: .symptom, into: &r) }
+        for s in p.symptoms {
+            resolveTerm(s, kind: .symptom, into: &r)
+            if let onset = s.onset, let id = catalog.symptomIndex.resolve(s.text) { r.symptomOnsets[id] = onset }
+        }
         for f in p.flags { resolveTerm(f, kind: .flag, into: &r) }
         for m in p.medications { resolveMedication(m, into: &r) }
         for s in p.surgeries {
@@ -108,15 +112,26 @@ struct ProfileResolver {
 
     private func resolveCondition(_ c: Profile.ConditionEntry, into r: inout ResolvedProfile) {
         let byName = c.name.flatMap { catalog.conditionIndex.resolve($0) }
-        let byCode = c.icd10.flatMap { catalog.conditionID(forICD10: $0) }
+        let byCode = c.icd10.flatMap { catalog.conditionID(forICD10: $0) } ?? c.snomed.flatMap { catalog.conditionID(forSNOMED: $0) }
+        if let code = c.icd10, let retired = catalog.retired(icd10: code) {
+            r.warnings.append(ProfileWarning(code: "retired_code",
+                message: "ICD-10-CM code \(retired.code) was retired on \(retired.retired); use \(retired.replacedBy.joined(separator: ", "))"
+                    + (byCode.map { "; it was read as \(catalog.conditionIndex.name($0) ?? $0)" } ?? ""),
+                field: "\(c.field).icd10", line: c.line))
+        }
         var out = ResolvedProfile.ResolvedCondition(
-            id: byCode ?? byName, input: c.name ?? c.icd10 ?? "", icd10: c.icd10.map(ICD10.normalize), side: c.side,
+            id: byCode ?? byName, input: c.name ?? c.icd10 ?? c.snomed ?? "", icd10: c.icd10.map(ICD10.normalize), side: c.side,
             severity: c.severity, course: c.course, status: c.status)
         if let region = c.region { out.region = resolveRegion(region, field: "\(c.field).region", line: c.line, into: &r) }
+        if let code = c.snomed, c.icd10 == nil, byCode == nil {
+            r.warnings.append(ProfileWarning(code: "unknown_code",
+                message: "SNOMED CT code '\(Terms.excerpt(code))' is not in the catalog" + (byName != nil ? "; the name was used instead" : ""),
+                field: "\(c.field).snomed", line: c.line, term: code))
+        }
         if let code = c.icd10, byCode == nil {
             r.warnings.append(ProfileWarning(code: "unknown_code",
                 message: "ICD-10-CM code '\(Terms.excerpt(code))' is not in the catalog" + (byName != nil ? "; the name was used instead" : ""),
-                field: "\(c.field).icd10", line: c.line))
+                field: "\(c.field).icd10", line: c.line, term: code))
         }
         if let a = byName, let b = byCode, a != b {
             r.warnings.append(ProfileWarning(code: "contradictory",
@@ -127,7 +142,7 @@ struct ProfileResolver {
             resolveTerm(Profile.Entry(text: name, field: "\(c.field).name", line: c.line), kind: .condition, into: &r)
             return
         }
-        if out.id == nil && c.icd10 == nil {
+        if out.id == nil && c.icd10 == nil && c.snomed == nil {
             r.warnings.append(unknown("condition", out.input, field: c.field, line: c.line, suggestion: nil))
         }
         r.conditions.append(out)

@@ -48,6 +48,12 @@ extension ResolvedProfile {
             e.field("region", s.region, in: &r)
             e.field("weeks_ago", s.weeksAgo, in: &r)
         }
+        if !symptomOnsets.isEmpty {   // left out when empty, so most profiles encode as before
+            e.key("symptom_onset", in: &t)
+            var onsets = e.beginTable()
+            for id in symptomOnsets.keys.sorted() { e.field(id, symptomOnsets[id], in: &onsets) }
+            e.end(onsets)
+        }
         strings("symptoms", symptoms, into: &e, in: &t)
         e.end(t)
     }

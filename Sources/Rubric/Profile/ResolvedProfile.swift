@@ -9,6 +9,11 @@ public struct ResolvedProfile: Sendable {
     public var sex: String?
     public var conditions: [ResolvedCondition] = []
     public var symptoms: [String] = []
+    /// How new each symptom is (`new`, `worsening`, `longstanding`), by symptom id, when the
+    /// profile says; rules read it with `client:onset(id)`.
+    public var symptomOnsets: [String: String] = [:]
+    /// The intake's free text, echoed as given; never read by rules.
+    public var notes: [Profile.Note] = []
     public var medications: [ResolvedMedication] = []
     public var flags: [String] = []
     public var pregnancy: Profile.Pregnancy?

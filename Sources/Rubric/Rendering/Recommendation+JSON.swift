@@ -114,6 +114,9 @@ extension Recommendation: JSONWritable {
             w.field("id", c.id); w.field("input", c.input); w.field("icd10", c.icd10); w.field("active", c.active)
         }
         w.array("symptoms", profile.symptoms)
+        w.object("symptom_onset") { w in
+            for id in profile.symptomOnsets.keys.sorted() { w.key(id); w.string(profile.symptomOnsets[id] ?? "") }
+        }
         w.array("flags", profile.flags)
         w.objects("medications", profile.medications) { w, m in
             w.field("input", m.input); w.field("id", m.id); w.field("class", m.classID)
@@ -128,6 +131,9 @@ extension Recommendation: JSONWritable {
         w.object("preferences") { w in
             w.field("pressure", profile.pressure?.rawValue); w.array("goals", profile.goals)
             w.field("requested", profile.requested); w.field("oil_sensitivity", profile.oilSensitivity ?? false)
+        }
+        w.objects("notes", profile.notes) { w, n in
+            w.field("field", n.field); w.field("line", n.line); w.field("text", n.text)
         }
     }
 }

@@ -70,6 +70,10 @@ extension Recommendation {
             for w in otherWarnings { out.append("- `\(w.field ?? "")`\(w.line.map { " (line \($0))" } ?? ""): \(w.message)") }
             for m in profile.missing { out.append("- missing \(m)") }
         }
+        if !profile.notes.isEmpty {
+            out += ["", "## Intake notes (not read by rules)", ""]
+            for n in profile.notes { out.append("- `\(n.field)`: \(n.text)") }
+        }
         return out.map { TerminalText.safe($0) }.joined(separator: "\n") + "\n"
     }
 }

@@ -86,6 +86,11 @@ extension Recommendation {
             }
             for m in profile.missing { out += s.wrap("missing \(m)", first: "  - ", rest: 4) }
         }
+        if !profile.notes.isEmpty {
+            out.append("")
+            out.append(s.bold("Intake notes (not read by rules)"))
+            for n in profile.notes { out += s.wrap("\(n.field): \(n.text)", first: "  - ", rest: 4) }
+        }
         if !log.isEmpty {
             out.append("")
             out.append(s.bold("Rule output (print)"))

@@ -155,6 +155,16 @@ extension HostAPI {
       return listed(SYMPTOMS, "symptoms", "symptom", id)
     end
 
+    -- How new a symptom is: "new", "worsening" or "longstanding", or nil when the profile does
+    -- not say (a rule must then not assert that it is new). Nil too when the client does not have it.
+    function methods.onset(self, id)
+      if self ~= client then id = self end
+      if C.symptoms[id] == nil then known("symptoms", id, "symptom", 2) end
+      local o = SYMPTOMS[id] == true and P.symptom_onset and P.symptom_onset[id] or nil
+      read("symptoms.onset", o or (SYMPTOMS[id] == true and "(not given)" or "no"), id)
+      return o
+    end
+
     function methods.has_flag(self, id)
       if self ~= client then id = self end
       return listed(FLAGS, "flags", "flag", id)

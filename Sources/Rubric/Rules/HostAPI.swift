@@ -12,7 +12,7 @@ enum HostAPI {
 
     /// Methods of the client view.
     static let clientMethods = [
-        "has_condition", "condition", "has_symptom", "has_flag", "takes", "medications_in", "is_pregnant",
+        "has_condition", "condition", "has_symptom", "onset", "has_flag", "takes", "medications_in", "is_pregnant",
         "surgery", "has_goal", "prefers_pressure", "requested", "oil_sensitive",
     ]
 

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import Rubric
+
+/// What a real intake gives (issue 10 §1): codes from an EHR, symptom onset, free-text notes.
+@Suite("Intake")
+struct IntakeTests {
+    let shipped = try! Evaluator(ruleSet: try! RuleSet.load(directory: FixturePaths.packageRoot.appendingPathComponent("rules").path))
+
+    @Test("A retired ICD-10-CM code is read through the hierarchy with a warning naming its replacements; the code is kept as given")
+    func retiredCode() throws {
+        let rec = shipped.evaluate(try Profile.load(path: FixturePaths.path("intake/codes.yaml")))
+        let first = try #require(rec.profile.conditions.first)
+        #expect(first.id == "low_back_pain" && first.icd10 == "M54.5")
+        let w = try #require(rec.profile.warnings.first { $0.code == "retired_code" })
+        #expect(w.message == "ICD-10-CM code M54.5 was retired on 2021-10-01; use M54.50, M54.51, M54.59; it was read as Low back pain")
+        #expect(w.field == "conditions[1].icd10")
+    }
+
+    @Test("A SNOMED CT code the catalog lists resolves to its condition; an unknown one is a review item")
+    func snomed() throws {
+        let rec = shipped.evaluate(try Profile.load(path: FixturePaths.path("intake/codes.yaml")))
+        #expect(rec.profile.conditions.map(\.id) == ["low_back_pain", "lumbar_spinal_stenosis"])
+        let unknown = shipped.evaluate(try Profile.parse("client: {age: 40}\nconditions:\n  - {snomed: \"999999999\"}\n", source: "s.yaml"))
+        #expect(unknown.status == .reviewRequired)
+        #expect(unknown.review.contains { $0.code == .unknownCode && $0.term == "999999999" })
+    }
+
+    @Test("notes at the top and on an entry are accepted, echoed in every format, and never warned about as unknown fields")
+    func notes() throws {
+        let rec = shipped.evaluate(try Profile.load(path: FixturePaths.path("intake/codes.yaml")))
+        #expect(rec.profile.notes.map(\.text) == ["Referred by Dr Okafor; prefers morning sessions.", "diagnosed 2019"])
+        #expect(!rec.profile.warnings.contains { $0.code == "unknown_field" })
+        #expect(rec.text().contains("Intake notes (not read by rules)"))
+        #expect(rec.markdown.contains("- `conditions[2].notes`: diagnosed 2019"))
+        #expect(rec.serializedJSON(pretty: false).contains(#""notes":[{"field":"notes","line":3,"text":"Referred by Dr Okafor; prefers morning sessions."}"#))
+    }
+
+    @Test("A symptom's onset reaches rules through client:onset; a symptom without one reads nil")
+    func onset() throws {
+        let evaluator = try SandboxHardeningTests.evaluator(["reads_onset.lua"])
+        let rec = evaluator.evaluate(try Profile.load(path: FixturePaths.path("intake/onset.yaml")))
+        let reasons = rec.ranking.first { $0.technique == "swedish" }?.contributions.map(\.reason) ?? []
+        #expect(reasons.contains("numbness longstanding, tingling nil"), "\(reasons) \(rec.failures)")
+        #expect(rec.profile.symptomOnsets == ["numbness": "longstanding"])
+    }
+
+    @Test("An onset that is not new, worsening or longstanding is an invalid value, named with its line")
+    func badOnset() throws {
+        let p = try Profile.parse("symptoms:\n  - {name: numbness, onset: lately}\n", source: "o.yaml")
+        #expect(p.warnings.contains { $0.code == "invalid_value" && $0.line == 2 && $0.field == "symptoms[1].onset" })
+    }
+}
