@@ -51,4 +51,34 @@ struct IntakeTests {
         let p = try Profile.parse("symptoms:\n  - {name: numbness, onset: lately}\n", source: "o.yaml")
         #expect(p.warnings.contains { $0.code == "invalid_value" && $0.line == 2 && $0.field == "symptoms[1].onset" })
     }
+
+    @Test("Intake wording is read: sex F and M, '70 yrs', '22 weeks', '22.5', '22+3', plural forms, a brand with the generic in brackets",
+          arguments: [
+            ("client: {age: 70 yrs, sex: F}", "70 female -"),
+            ("client: {age: \"70 years old\", sex: m}", "70 male -"),
+            ("pregnancy: 22 weeks", "- - 22"),
+            ("pregnancy: {weeks: 22.5}", "- - 22"),
+            ("pregnancy: \"22+3\"", "- - 22"),
+          ])
+    func wording(yaml: String, expected: String) throws {
+        let p = shipped.resolve(try Profile.parse(yaml + "\n", source: "w.yaml"))
+        let got = "\(p.age.map(String.init) ?? "-") \(p.sex ?? "-") \(p.pregnancy?.weeks.map(String.init) ?? "-")"
+        #expect(got == expected, "\(p.warnings)")
+    }
+
+    @Test("Plural forms and bracketed generics resolve: 'numbnesses', 'Xarelto 20mg (rivaroxaban)'")
+    func pluralsAndBrackets() throws {
+        let p = shipped.resolve(try Profile.parse("symptoms: [numbnesses]\nmedications: [\"Xarelto 20mg (rivaroxaban)\"]\n", source: "w.yaml"))
+        #expect(p.symptoms == ["numbness"])
+        #expect(p.medications.first?.classID == "anticoagulant")
+        #expect(p.warnings.isEmpty, "\(p.warnings)")
+    }
+
+    @Test("'Did you mean' never turns a harmless phrase into a red flag by spelling distance alone; a real typo still gets one")
+    func noRedFlagSuggestion() throws {
+        let p = shipped.resolve(try Profile.parse("symptoms: [bilateral leg swelling, sadle numbness]\n", source: "w.yaml"))
+        let suggestions = p.warnings.filter { $0.code == "unknown_term" }.map(\.suggestion)
+        #expect(suggestions.first == .some(nil), "\(suggestions)")
+        #expect(suggestions.last == "Saddle anaesthesia")
+    }
 }

@@ -16,8 +16,26 @@ struct Vocabulary: Sendable {
         }
     }
 
-    /// The id for `text`, matched after normalisation.
-    func resolve(_ text: String) -> String? { byKey[Terms.normalize(text)] }
+    /// The id for `text`, matched after normalisation; then, if nothing matched, with its last
+    /// word singular or plural (`migraines`, `muscle spasm`), as intake forms write either.
+    func resolve(_ text: String) -> String? {
+        let key = Terms.normalize(text)
+        if let id = byKey[key] { return id }
+        for variant in Self.numberVariants(of: key) { if let id = byKey[variant] { return id } }
+        return nil
+    }
+
+    /// `key` with its last word made singular or plural: `spasms` → `spasm`, `spasm` → `spasms`,
+    /// `aches` → `ache`, `bodies` → `body`.
+    static func numberVariants(of key: String) -> [String] {
+        guard key.count > 3, let last = key.split(separator: " ").last, last.allSatisfy(\.isLetter) else { return [] }
+        var out: [String] = []
+        if key.hasSuffix("ies") { out.append(String(key.dropLast(3)) + "y") }
+        if key.hasSuffix("es") { out.append(String(key.dropLast(2))) }
+        if key.hasSuffix("s") && !key.hasSuffix("ss") { out.append(String(key.dropLast())) }
+        if !key.hasSuffix("s") { out.append(key + "s") }
+        return out
+    }
 
     /// The display name of the closest entry, if any is close.
     func suggest(_ text: String) -> String? { Terms.suggestion(for: text, among: candidates) }

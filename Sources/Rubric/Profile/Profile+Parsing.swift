@@ -148,14 +148,17 @@ extension Profile {
             switch key {
             case "id": clientID = try v.text()
             case "age":
-                let a = try v.int()
+                let a: Int   // `70`, `70 yrs`, `70 years old`
+                if let given = IntakeWording.age(try v.text()) { a = given } else { a = try v.int() }
                 if a < 0 || a > 130 { throw v.error("age \(a) is impossible (expected 0 to 130)") }
                 if a < 1 || a > 110 {
                     warnings.append(ProfileWarning(code: "implausible_value", message: "age \(a) is implausible; please check it",
                                                    field: v.path, line: v.line))
                 }
                 age = a
-            case "sex": sex = try enumerated(v, Self.sexes)
+            case "sex":
+                if let short = IntakeWording.sexAliases[Terms.normalize(try v.text())] { sex = short }
+                else { sex = try enumerated(v, Self.sexes) }
             default: unknownField(key, v, known: ["id", "age", "sex"])
             }
         }
@@ -201,7 +204,7 @@ extension Profile {
     private mutating func readPregnancy(_ node: YAMLNode) throws(InputError) {
         if node.isNull { return }
         if node.isScalar {   // `pregnancy: true` or `pregnancy: 20`
-            if let weeks = Int(try node.text()) {
+            if let weeks = IntakeWording.weeks(try node.text()) {   // `22`, `22 weeks`, `22.5 wks`, `22+3`
                 if weeks < 0 || weeks > 45 {
                     warnings.append(ProfileWarning(code: "implausible_value",
                         message: "pregnancy weeks \(weeks) is outside 0–45; treated as unknown", field: node.path, line: node.line))
@@ -215,7 +218,8 @@ extension Profile {
         for (key, v) in try node.mapping() where !v.isNull {
             switch key {
             case "weeks":
-                let w = try v.int()
+                let w: Int
+                if let given = IntakeWording.weeks(try v.text()) { w = given } else { w = try v.int() }
                 if w < 0 || w > 45 {
                     warnings.append(ProfileWarning(code: "implausible_value",
                         message: "pregnancy weeks \(w) is outside 0–45; treated as unknown", field: v.path, line: v.line))

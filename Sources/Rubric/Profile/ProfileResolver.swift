@@ -154,14 +154,30 @@ struct ProfileResolver {
         return nil
     }
 
-    private func resolveMedication(_ m: Profile.MedicationEntry, into r: inout ResolvedProfile) {
-        var words = Terms.normalize(m.name).split(separator: " ").map(String.init)
+    /// The catalog medicine `text` names, with the dose words stripped from its end to find it.
+    private func lookupMedication(_ text: String) -> (id: String?, words: [String], dose: [String]) {
+        var words = Terms.normalize(text).split(separator: " ").map(String.init)
         var doseWords: [String] = []
         var id = catalog.medicationIndex.resolve(words.joined(separator: " "))
         while id == nil, let last = words.last, words.count > 1,
               last.contains(where: \.isNumber) || Self.doseWords.contains(last) {
             doseWords.insert(words.removeLast(), at: 0)
             id = catalog.medicationIndex.resolve(words.joined(separator: " "))
+        }
+        return (id, words, doseWords)
+    }
+
+    private func resolveMedication(_ m: Profile.MedicationEntry, into r: inout ResolvedProfile) {
+        var (id, words, doseWords) = lookupMedication(m.name)
+        // "Xarelto 20mg (rivaroxaban)": a brand with the generic in brackets; either may name it
+        if id == nil, let open = m.name.firstIndex(of: "("), let close = m.name[open...].firstIndex(of: ")") {
+            let outside = lookupMedication(String(m.name[..<open] + " " + m.name[m.name.index(after: close)...]))
+            let inside = lookupMedication(String(m.name[m.name.index(after: open)..<close]))
+            if let found = outside.id ?? inside.id {
+                id = found
+                words = outside.id != nil ? outside.words : inside.words
+                doseWords = outside.dose.isEmpty ? inside.dose : outside.dose
+            }
         }
         let dose = m.dose ?? (doseWords.isEmpty ? nil : doseWords.joined(separator: " "))
         var cls = id.flatMap { catalog.medication($0)?.classID }

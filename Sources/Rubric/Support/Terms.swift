@@ -54,9 +54,10 @@ enum Terms {
         guard !chars.isEmpty, chars.count <= InputLimits.maximumSuggestedTermCharacters else { return nil }
         let limit = max(2, chars.count / 3)
         var best: (Int, String)?
+        let words = t.split(separator: " ")
         for (key, value) in candidates {
             let d = distance(chars, Array(key), limit: best.map { min(limit, $0.0 - 1) } ?? limit)
-            if d <= limit, best == nil || d < best!.0 { best = (d, value) }
+            if d <= limit, best == nil || d < best!.0, d == 0 || isTypo(words, of: key) { best = (d, value) }
             if best?.0 == 0 { break }
         }
         if let best { return best.1 }
@@ -64,6 +65,19 @@ enum Terms {
             if (" " + key + " ").contains(" " + t + " ") || (" " + t + " ").contains(" " + key + " ") { return value }
         }
         return nil
+    }
+
+    /// Whether `words` could be `key` mistyped: as many words, each within a typo of its own
+    /// (a third of its length, at least 1). Spelling distance over the whole phrase alone would
+    /// turn a harmless "bilateral leg swelling" into the red flag "bilateral leg weakness".
+    static func isTypo(_ words: [Substring], of key: String) -> Bool {
+        let keyWords = key.split(separator: " ")
+        guard keyWords.count == words.count else { return false }
+        for (a, b) in zip(words, keyWords) where a != b {
+            let limit = max(1, min(a.count, b.count) / 3)
+            if distance(Array(a), Array(b), limit: limit) > limit { return false }
+        }
+        return true
     }
 
     /// `text` as a message may quote it: cut after ``InputLimits/maximumQuotedCharacters``
