@@ -90,16 +90,17 @@ rule {
 
 rule {
   id = "back_pain.chronic_evidence",
-  title = "Chronic low back pain: small, short-term effects; Swedish equals structural massage",
+  title = "Chronic low back pain: small, short-term effects; Swedish equals structural massage (no point to either)",
   kind = "indication",
-  grade = "supported",
+  grade = "weak",   -- clinical.md §2.2: low to moderate, short-term; ACP 2017 does not list massage
   evidence = { "ACP-2017", "Chou-2017", "Cochrane-Furlan-2015", "Cherkin-2011" },
+  -- Cherkin 2011 found relaxation and structural massage equal, so it earns
+  -- neither technique a point over the other: this rule only informs.
   apply = function(client)
     if client:has_condition("low_back_pain", { course = "chronic" }) then
-      points("swedish", 1, "In chronic low back pain, relaxation (Swedish) massage did as well as structural deep "
-        .. "massage (Cherkin 2011, 401 people)")
       note("For chronic low back pain, massage effects are small and short-term (Chou 2017; Furlan 2015), and "
-        .. "the ACP 2017 guideline does not list massage; exercise should be part of the plan.")
+        .. "the ACP 2017 guideline does not list massage; exercise should be part of the plan. Relaxation "
+        .. "(Swedish) and structural (deep) massage did equally well (Cherkin 2011, 401 people).")
     end
   end,
 }

@@ -6,8 +6,8 @@
 -- name the generic or the brand, with or without a dose (Eliquis 5 mg,
 -- Xarelto, warfarin/Coumadin, Pradaxa, edoxaban, heparin, Lovenox, Plavix,
 -- aspirin ...). The flags anticoagulant_use ("blood thinners") and
--- bleeding_disorder (haemophilia, low platelets) cover profiles without a
--- medicine name.
+-- bleeding_disorder (haemophilia) and low_platelets cover profiles without a
+-- medicine name (low platelets also get light touch only: oncology.lua).
 --
 -- Action: deep tissue is excluded, pressure is capped at medium (no forceful
 -- work in any technique), and trigger point work gets a caution because its
@@ -30,6 +30,7 @@ local function bleeding_risk(client)
     causes[#causes + 1] = "takes blood thinners (anticoagulants)"
   end
   if client:has_flag("bleeding_disorder") then causes[#causes + 1] = "has a bleeding disorder" end
+  if client:has_flag("low_platelets") then causes[#causes + 1] = "has low platelets" end
   if #causes == 0 then return nil end
   return "the client " .. table.concat(causes, " and "), #causes
 end

@@ -2,13 +2,17 @@
 -- (clinical brief §2.3, "General: no massage until resolved or cleared").
 --
 -- Covers: active deep vein thrombosis, surgery inside the healing window,
--- fever or infection without spinal pain (with spinal pain it is the red flag
--- red_flag.spinal_infection). High-risk pregnancy is in pregnancy.lua.
+-- fever or wound signs after surgery (same day: the surgeon), fever or
+-- infection without spinal pain (with spinal pain it is the red flag
+-- red_flag.spinal_infection), contagious skin conditions (postpone).
+-- High-risk pregnancy is in pregnancy.lua; heart conditions in
+-- red_flags_cardiovascular.lua.
 -- A clearance keeps the ranking, marked as applying only once cleared.
 --
 -- Sources: NCCIH; Walton 2011 (active DVT: pressure level 0); web
 -- contraindication lists [weak]; surgeons' pages [weak] for the healing
--- window; Ascension [weak] and Verhagen 2016 for fever and infection.
+-- window; Ascension [weak] and Verhagen 2016 for fever and infection; NICE
+-- NG125 (surgical site infection) for fever or wound signs after surgery.
 --
 -- The surgical healing window: six weeks is a commonly used threshold
 -- (surgeons' pages say about 4-6 weeks), not a fixed rule; clinical.md §4.5
@@ -16,6 +20,11 @@
 -- with the surgeon.
 
 local HEALING_WEEKS = 6
+-- Surgical site infections show within about 30 days, or up to about 90 days
+-- after implant surgery such as a fusion (the usual surveillance windows):
+-- 12 weeks is this project's threshold [inference], and an undated surgery
+-- counts as recent (the engine's rule for unknown timing).
+local INFECTION_WEEKS = 12
 
 -- The same test as red_flags.lua uses for "spinal pain". Ids are written out
 -- (not looped over) so `rubric rules check` can verify each one.
@@ -116,6 +125,53 @@ rule {
         from = "the client's doctor, or postpone until recovered",
         reason = "The client has " .. table.concat(why, " and ") .. ": do not massage until it has fully "
           .. "resolved. If back or neck pain develops with it, the client needs a doctor the same day.",
+      }
+    end
+  end,
+}
+
+rule {
+  id = "red_flag.postoperative_infection",
+  title = "Fever or wound redness or discharge after recent surgery: same day, contact the surgeon",
+  kind = "referral",
+  grade = "practice",
+  evidence = { "NICE-NG125", "Surgeon-pages" },
+  apply = function(client)
+    local signs = {}
+    if client:has_symptom("fever") then signs[#signs + 1] = "fever" end
+    if client:has_symptom("chills") then signs[#signs + 1] = "chills" end
+    if client:has_symptom("wound_problem") then signs[#signs + 1] = "wound redness or discharge" end
+    if #signs == 0 then return end
+    local s = client:surgery { within_weeks = INFECTION_WEEKS }
+    if not s and not client:has_flag("recent_surgery") then return end
+    local what = "recent surgery"
+    if s then
+      local name, where = describe_surgery(s)
+      what = name .. (s.weeks_ago and string.format(" %g weeks ago", s.weeks_ago) or " (date not given)")
+        .. (where and (" (" .. where .. ")") or "")
+    end
+    refer {
+      urgency = "same_day",
+      reason = "Possible surgical site infection: " .. table.concat(signs, " and ") .. " after " .. what .. ".",
+      advice = "Do not massage. The client should contact their surgeon or the surgical team today. A high fever, "
+        .. "feeling very unwell, or new weakness or numbness means an emergency department.",
+    }
+  end,
+}
+
+rule {
+  id = "clearance.contagious_skin",
+  title = "Contagious skin condition (impetigo, scabies, fungal infection, shingles): postpone the session",
+  kind = "contraindication",
+  grade = "practice",
+  evidence = { "NCCIH" },
+  apply = function(client)
+    if client:has_flag("contagious_skin_condition") then
+      require_clearance {
+        from = "postpone until the skin has cleared, or a doctor confirms it is no longer contagious",
+        reason = "The client has a contagious skin condition (such as impetigo, scabies, a fungal infection or "
+          .. "shingles): it can pass to the therapist, the linen and other clients, so postpone the session "
+          .. "rather than working around it.",
       }
     end
   end,

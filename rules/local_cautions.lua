@@ -1,7 +1,9 @@
 -- Local contraindications: avoid one area, treat the rest (clinical brief
 -- §2.3, "Local: avoid the area"; seed claim 26).
 --
--- Covers: broken, infected or contagious skin; an acutely inflamed joint
+-- Covers: broken or infected skin (a contagious skin condition postpones the
+-- session: clearance.contagious_skin); lymphoedema or lymph nodes removed; an
+-- acutely inflamed joint
 -- (seed S3: "the therapist will most likely avoid the joints"); the surgical
 -- site during healing; varicose veins; a fracture that is still healing; and
 -- the over-exclusion guard for a healed spinal fusion or implant, which is
@@ -32,14 +34,15 @@ end
 
 rule {
   id = "local.broken_skin",
-  title = "Broken, infected or contagious skin: avoid the area",
+  title = "Broken or infected skin: avoid the area (contagious skin: clearance.contagious_skin)",
   kind = "caution",
   grade = "practice",
   evidence = { "NCCIH" },
   apply = function(client)
     if client:has_flag("broken_skin") then
-      caution("Broken, infected or contagious skin (wound, rash, burn or skin infection): do not touch that area "
-        .. "or use oil over it, and keep hands and linen clean. Treatment elsewhere is fine.")
+      caution("Broken or infected skin (wound, rash, burn or skin infection): do not touch that area or use oil "
+        .. "over it, and keep hands and linen clean. Treatment elsewhere is fine if it is not contagious; if it "
+        .. "might be (impetigo, scabies, a fungal infection, shingles), postpone the session instead.")
     end
   end,
 }
@@ -48,7 +51,7 @@ rule {
   id = "local.inflamed_joint",
   title = "Acutely inflamed joint: work around it",
   kind = "caution",
-  grade = "supported",
+  grade = "practice",   -- safety guidance (seed S3, Ascension), not a trial result
   evidence = { "003_c60ed9b40b84202d.txt", "Ascension" },
   apply = function(client)
     if not client:has_symptom("inflamed_joint") then return end
@@ -171,5 +174,34 @@ rule {
       .. " has settled (common practice, not tested in trials)")
     points("trigger_point", -1, "Firm, sustained pressure is best left until " .. what
       .. " has settled (common practice, not tested in trials)")
+  end,
+}
+
+-- Lymphoedema, or lymph nodes removed (lymphoedema risk): International
+-- Society of Lymphology consensus 2020 [practice]. Deep pressure on the
+-- affected quadrant (the limb and the trunk beside it) can worsen swelling;
+-- manual lymphatic drainage is a specialist treatment.
+rule {
+  id = "local.lymphedema",
+  title = "Lymphoedema or lymph nodes removed: no deep pressure on the affected quadrant",
+  kind = "caution",
+  grade = "practice",
+  evidence = { "ISL-2020" },
+  apply = function(client)
+    local what
+    local c = client:condition("lymphedema")
+    if c then
+      what = "lymphoedema" .. (c.region and (" (" .. region_name(c.region) .. ")") or "")
+    elseif client:has_flag("lymph_nodes_removed") then
+      what = "lymph nodes removed (a lymphoedema risk)"
+    end
+    if not what then return end
+    local text = "The client has " .. what .. ": no deep or firm pressure on the affected limb or the trunk "
+      .. "beside it; light work elsewhere is fine."
+    caution("deep_tissue", text)
+    caution("trigger_point", text)
+    caution("The client has " .. what .. ": no deep pressure, heat or tight positioning on the affected quadrant. "
+      .. "Manual lymphatic drainage only by a therapist trained in it; new swelling, redness or heat in the limb "
+      .. "means a doctor (infection or a clot).")
   end,
 }

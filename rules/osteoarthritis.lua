@@ -14,9 +14,9 @@ local S2 = "002_70c18c4373de6cbd.txt"
 
 rule {
   id = "osteoarthritis.spinal_pain",
-  title = "Massage for spinal osteoarthritis pain (claim 19, weak; no trials found)",
+  title = "Massage for spinal osteoarthritis pain (claim 19; no trials found)",
   kind = "indication",
-  grade = "weak",
+  grade = "insufficient",   -- clinical.md §2.2: every technique x spinal OA = I
   evidence = { S2 },
   apply = function(client)
     if client:has_condition("spinal_osteoarthritis") then
@@ -44,6 +44,40 @@ rule {
     if which then
       note("The client has " .. which .. ": choose a therapist experienced in treating people with arthritis "
         .. "(seed S2 calls it a specialised skill set).")
+    end
+  end,
+}
+
+-- Rheumatoid arthritis (clinical.md §2.5, EULAR with Werner [practice]): RA
+-- can loosen the joint between the top two neck bones (atlanto-axial
+-- instability), so no neck manipulation or forceful neck work in anyone with
+-- RA; during a flare, work around inflamed joints; immunosuppressants
+-- (methotrexate, biologics) raise the infection risk.
+rule {
+  id = "rheumatoid.neck_and_flare",
+  title = "Rheumatoid arthritis or immunosuppressants: no forceful neck work, avoid flaring joints",
+  kind = "caution",
+  grade = "practice",
+  evidence = { "EULAR-RA", "Werner-Pathology" },
+  apply = function(client)
+    local ra = client:has_condition("rheumatoid_arthritis")
+    local flare = client:has_symptom("arthritis_flare")
+    local drugs = client:medications_in("immunosuppressant")
+    if ra or flare then
+      local text = "The client has rheumatoid arthritis" .. (flare and " (in a flare)" or "")
+        .. ": no forceful work, manipulation or end-range stretching of the neck, because RA can make the top "
+        .. "of the neck unstable."
+      caution("deep_tissue", text)
+      caution("trigger_point", text)
+      caution(text .. " Keep neck work gentle and stop if arm tingling, dizziness or neck pain with movement appear.")
+    end
+    if flare then
+      caution("Arthritis flare: do not massage hot, swollen or red joints; gentle work elsewhere, and a shorter "
+        .. "session if the client is tired.")
+    end
+    if #drugs > 0 then
+      caution("The client takes " .. table.concat(drugs, ", ") .. " (an immunosuppressant): infections are more "
+        .. "likely and may show fewer signs. Postpone if either of you is unwell, and ask about fever or new pain.")
     end
   end,
 }

@@ -1,34 +1,37 @@
--- Red flags: stop and refer (clinical brief §2.4).
+-- Red flags of the spine, neurological: stop and refer (clinical brief §2.4,
+-- §2.5).
 --
--- Covers: cauda equina, progressive neurological deficit, spinal infection,
--- malignancy, possible fracture, and the weaker "under 18" flag. Severe
--- uncontrolled blood pressure is in blood_pressure.lua. A referral means the
--- engine gives no ranking; every referral carries safety-net advice the
--- therapist can pass on.
+-- Covers: cauda equina, bilateral sciatica, progressive neurological deficit,
+-- and the weaker "under 18" flag. Serious pathology (infection, malignancy,
+-- fracture) is in red_flags_pathology.lua; severe uncontrolled blood pressure
+-- in blood_pressure.lua; red flags beyond the spine (chest pain, DVT,
+-- aneurysm, heart) in red_flags_cardiovascular.lua; neck signs (arterial
+-- dysfunction, myelopathy) in cervical.lua. A referral means the engine gives
+-- no ranking; every referral carries safety-net advice the therapist can pass on.
 --
--- Sources: BMJ Best Practice (cauda equina); Verhagen 2016 (red flags across
--- 16 low back pain guidelines: malignancy, infection, fracture); NICE NG59
--- 1.1.1 (exclude cancer, infection, trauma and inflammatory disease first).
+-- Sources: BMJ Best Practice (cauda equina); GIRFT 2023 (bilateral sciatica:
+-- suspected cauda equina pathway); Verhagen 2016; NICE NG59 1.1.1.
 --
 -- Urgency, and why:
 --   emergency  cauda equina signs: BMJ Best Practice says immediate hospital
 --              referral; the window to save bladder and nerve function is hours.
---   same_day   progressive deficit (foot drop, worsening weakness); infection
---              signs or infection risk (IV drug use, immunosuppression) with
---              spinal pain, because a spinal infection can progress quickly and
---              may show no fever in immunosuppressed people; trauma with
---              steroids or fragile bone (possible fracture needs imaging).
---   routine or same_day  malignancy: cancer history with unexplained weight
---              loss or night pain needs prompt medical assessment (within
---              days) rather than an emergency visit, unless nerve symptoms
---              are present (possible spinal cord or root compression), which
---              makes it same day [inference].
+--   same_day   progressive deficit (foot drop, worsening weakness); bilateral
+--              sciatica (GIRFT: possible early cauda equina).
+--   caution    a bladder, bowel or sexual sign whose onset the profile does
+--              not give: the therapist asks before treating (see the rule).
+--
+-- Onset. The profile has no onset field yet, so no rule calls a sign "new"
+-- unless the profile's own words did (symptoms.yaml: the new_* ids). Where a
+-- red flag depends on the pain being new, a condition's course stands in:
+-- "chronic" (over 12 weeks) counts as long-standing, "acute" or "subacute"
+-- as recent, and no course as unknown.
 
 -- Back, leg or neck pain of spinal origin, in words, or nil. Ids are written
 -- out (not looped over) so `rubric rules check` can verify each one.
 local function spinal_pain(client)
   if client:has_condition("low_back_pain") or client:has_condition("acute_back_strain")
-    or client:has_condition("back_spasm") or client:has_symptom("back_pain") then
+    or client:has_condition("back_spasm") or client:has_symptom("back_pain")
+    or client:has_symptom("sudden_severe_back_pain") then
     return "back pain"
   end
   if client:has_condition("sciatica") or client:has_condition("lumbago_with_sciatica")
@@ -48,6 +51,26 @@ local function spinal_pain(client)
   return nil
 end
 
+-- How long the spinal pain has lasted, from the conditions' course:
+-- "recent" (any acute or subacute), "chronic" (all chronic), or nil (not
+-- given, or only a symptom). Ids are written out for `rubric rules check`.
+local function spinal_course(client)
+  local chronic = false
+  for _, c in ipairs(client.conditions) do
+    local spinal = c.id == "low_back_pain" or c.id == "acute_back_strain" or c.id == "back_spasm"
+      or c.id == "sciatica" or c.id == "lumbago_with_sciatica" or c.id == "lumbar_radiculopathy"
+      or c.id == "lumbar_disc_herniation" or c.id == "spinal_stenosis" or c.id == "lumbar_spinal_stenosis"
+      or c.id == "spinal_osteoarthritis" or c.id == "neck_pain" or c.id == "cervical_spinal_stenosis"
+      or c.id == "cervical_radiculopathy"
+    if c.active and spinal then
+      if c.id == "acute_back_strain" or c.course == "acute" or c.course == "subacute" then return "recent" end
+      if c.course == "chronic" then chronic = true end
+    end
+  end
+  if client:has_symptom("sudden_severe_back_pain") then return "recent" end
+  return chronic and "chronic" or nil
+end
+
 -- Appends `words` to `list` when `present` is true.
 local function add(list, present, words)
   if present then list[#list + 1] = words end
@@ -64,38 +87,109 @@ local function nerve_symptoms(client)
   return found
 end
 
+-- Bladder, bowel or sexual changes, by onset. BMJ Best Practice asks for
+-- immediate referral when they are "recent or worsening"; clinical.md §2.5
+-- says long-standing, explained signs (e.g. long-standing stress
+-- incontinence) are not an emergency on their own: ask whether they are new
+-- or worsening. When the profile does not give the onset, this rule does NOT
+-- refer: it adds a caution that puts that question before the session. Why a
+-- caution and not a same-day referral: the answer decides between an
+-- emergency (new or worsening: an emergency department now, which a same-day
+-- appointment would delay) and no red flag at all (long-standing and
+-- unchanged), so a same-day referral would be wrong either way; the question
+-- is what the guideline's own wording turns on. With another cauda equina
+-- sign (saddle numbness, weakness in both legs, symptoms in both legs) the
+-- onset no longer decides, and the rule refers as an emergency.
 rule {
   id = "red_flag.cauda_equina",
-  title = "Possible cauda equina syndrome: emergency referral",
+  title = "Possible cauda equina syndrome: emergency referral (ask first when a sign's onset is not given)",
   kind = "referral",
   grade = "practice",
-  evidence = { "BMJ-Best-Practice-Cauda-Equina", "NICE-NG59", "Verhagen-2016" },
+  evidence = { "BMJ-Best-Practice-Cauda-Equina", "NICE-NG59", "Verhagen-2016", "GIRFT-CES-2023" },
   apply = function(client)
     local signs = {}
-    if client:has_condition("cauda_equina_syndrome") then signs[#signs + 1] = "a recorded cauda equina syndrome" end
-    if client:has_symptom("saddle_anaesthesia") then signs[#signs + 1] = "saddle numbness" end
-    if client:has_symptom("bilateral_leg_weakness") then signs[#signs + 1] = "weakness in both legs" end
-    -- Bladder, bowel or sexual changes point to the cauda equina when they come
-    -- with back or leg symptoms (pain, numbness, weakness); on their own they
-    -- may be long-standing, so the therapist is asked to check.
-    local function_signs = {}
-    add(function_signs, client:has_symptom("bladder_dysfunction"), "bladder dysfunction")
-    add(function_signs, client:has_symptom("bowel_dysfunction"), "bowel dysfunction")
-    add(function_signs, client:has_symptom("sexual_dysfunction"), "sexual dysfunction")
-    local back_or_leg = spinal_pain(client) or #nerve_symptoms(client) > 0
-    if #function_signs > 0 and (back_or_leg or #signs > 0) then
-      for _, sign in ipairs(function_signs) do signs[#signs + 1] = "new " .. sign end
-    elseif #function_signs > 0 then
-      caution("The client reports " .. table.concat(function_signs, ", ") .. " without back or leg symptoms. "
-        .. "Ask whether this is new: if it is new and back pain, leg pain or numbness around the groin appear, "
-        .. "send them to an emergency department (possible cauda equina syndrome).")
-    end
-    if #signs > 0 then
+    add(signs, client:has_condition("cauda_equina_syndrome"), "a recorded cauda equina syndrome")
+    add(signs, client:has_symptom("saddle_anaesthesia"), "saddle numbness")
+    add(signs, client:has_symptom("bilateral_leg_weakness"), "weakness in both legs")
+    local new_signs = {}     -- the profile says new or worsening
+    add(new_signs, client:has_symptom("new_bladder_dysfunction"), "new or worsening bladder dysfunction")
+    add(new_signs, client:has_symptom("new_bowel_dysfunction"), "new or worsening bowel dysfunction")
+    add(new_signs, client:has_symptom("new_sexual_dysfunction"), "new or worsening sexual dysfunction")
+    local undated = {}       -- onset not given
+    add(undated, client:has_symptom("bladder_dysfunction"), "bladder dysfunction")
+    add(undated, client:has_symptom("bowel_dysfunction"), "bowel dysfunction")
+    add(undated, client:has_symptom("sexual_dysfunction"), "sexual dysfunction")
+    local both_legs = client:has_symptom("bilateral_leg_symptoms")
+      or client:has_condition("sciatica", { side = "bilateral" })
+      or client:has_condition("lumbago_with_sciatica", { side = "bilateral" })
+      or client:has_condition("lumbar_radiculopathy", { side = "bilateral" })
+    local back_or_leg = spinal_pain(client) or #nerve_symptoms(client) > 0 or both_legs
+    local function_signs = #new_signs + #undated
+    if #signs > 0 or (#new_signs > 0 and back_or_leg) or (both_legs and #undated > 0) then
+      if both_legs and function_signs > 0 then signs[#signs + 1] = "symptoms in both legs" end
+      for _, sign in ipairs(new_signs) do signs[#signs + 1] = sign end
+      for _, sign in ipairs(undated) do signs[#signs + 1] = sign end
       refer {
         urgency = "emergency",
         reason = "Possible cauda equina compression: " .. table.concat(signs, ", ") .. ".",
         advice = "Do not massage. Send the client to an emergency department now (call an ambulance if they "
           .. "cannot get there safely). If these signs appear after a session, the same urgent care applies.",
+      }
+    elseif #undated > 0 and back_or_leg then
+      caution("Ask before the session: the client reports " .. table.concat(undated, ", ") .. " with "
+        .. (spinal_pain(client) or "leg symptoms") .. ", and the profile does not say whether it is new. If it is "
+        .. "new or getting worse, do not massage: send the client to an emergency department now (possible cauda "
+        .. "equina syndrome). If it is long-standing and unchanged (for example long-standing stress "
+        .. "incontinence) and there is no numbness around the groin or weakness in both legs, it is not an "
+        .. "emergency on its own.")
+    elseif function_signs > 0 then
+      local all = {}
+      for _, sign in ipairs(new_signs) do all[#all + 1] = sign end
+      for _, sign in ipairs(undated) do all[#all + 1] = sign end
+      caution("The client reports " .. table.concat(all, ", ") .. " without back or leg symptoms. "
+        .. "Ask whether this is new: if it is new and back pain, leg pain or numbness around the groin appear, "
+        .. "send them to an emergency department (possible cauda equina syndrome).")
+    end
+  end,
+}
+
+-- Bilateral sciatica: GIRFT's national pathway treats sciatica in both legs
+-- as a possible early cauda equina sign (same day). Neurogenic claudication
+-- in both legs is typical of long-standing lumbar stenosis, so a bilateral
+-- leg symptom with chronic stenosis and no bilateral sciatica on record is a
+-- question (is it new or worse?), not a referral [inference].
+rule {
+  id = "red_flag.bilateral_sciatica",
+  title = "Sciatica or leg symptoms in both legs: same-day referral (possible early cauda equina)",
+  kind = "referral",
+  grade = "practice",
+  evidence = { "GIRFT-CES-2023", "BMJ-Best-Practice-Cauda-Equina" },
+  apply = function(client)
+    local what
+    if client:has_condition("sciatica", { side = "bilateral" }) then
+      what = "sciatica in both legs"
+    elseif client:has_condition("lumbago_with_sciatica", { side = "bilateral" }) then
+      what = "low back pain with sciatica in both legs"
+    elseif client:has_condition("lumbar_radiculopathy", { side = "bilateral" }) then
+      what = "radicular pain in both legs"
+    end
+    if not what and client:has_symptom("bilateral_leg_symptoms") then
+      local stenosis = client:has_condition("lumbar_spinal_stenosis") or client:has_condition("spinal_stenosis")
+      if stenosis and spinal_course(client) == "chronic" then
+        caution("Symptoms in both legs with long-standing spinal stenosis: ask whether they are new or getting "
+          .. "worse. If they are, the client should see a doctor today (possible early cauda equina syndrome); "
+          .. "leg pain on walking in both legs is common in stenosis.")
+        return
+      end
+      what = "symptoms in both legs"
+    end
+    if what then
+      refer {
+        urgency = "same_day",
+        reason = "Possible early cauda equina syndrome: the client has " .. what .. ".",
+        advice = "Do not massage. The client should be assessed by a doctor today. If bladder or bowel control "
+          .. "changes, numbness appears around the groin or genitals, or both legs become weak, go to an "
+          .. "emergency department at once.",
       }
     end
   end,
@@ -119,103 +213,6 @@ rule {
         advice = "Do not massage. The client should see a doctor today. If bladder or bowel control changes, "
           .. "numbness appears around the groin, or both legs become weak, go to an emergency department at once.",
       }
-    end
-  end,
-}
-
-rule {
-  id = "red_flag.spinal_infection",
-  title = "Fever, infection or infection risk with back pain: same-day referral",
-  kind = "referral",
-  grade = "practice",
-  evidence = { "Verhagen-2016", "NICE-NG59", "Ascension" },
-  apply = function(client)
-    local pain = spinal_pain(client)
-    if not pain then return end   -- fever without spinal pain: see clearance.fever_or_infection
-    local why = {}
-    add(why, client:has_symptom("fever"), "fever")
-    add(why, client:has_symptom("chills"), "chills")
-    add(why, client:has_flag("systemic_infection"), "a current infection")
-    add(why, client:has_flag("iv_drug_use"), "intravenous drug use")
-    add(why, client:has_flag("immunosuppressed"), "immunosuppression")
-    if #why > 0 then
-      refer {
-        urgency = "same_day",
-        reason = "Possible spinal infection: " .. pain .. " together with " .. table.concat(why, ", ")
-          .. ". A spinal infection can progress quickly, and immunosuppressed people may have no fever.",
-        advice = "Do not massage. The client should see a doctor today. If they feel very unwell, the fever "
-          .. "is high, or new weakness or numbness appears, go to an emergency department.",
-      }
-    end
-  end,
-}
-
-rule {
-  id = "red_flag.malignancy",
-  title = "Cancer history with unexplained weight loss or night pain: refer",
-  kind = "referral",
-  grade = "practice",
-  evidence = { "Verhagen-2016", "NICE-NG59", "NCCIH" },
-  apply = function(client)
-    local history = client:has_flag("cancer_history") or client:has_condition("cancer", { status = "any" })
-    local features = {}
-    add(features, client:has_symptom("unexplained_weight_loss"), "unexplained weight loss")
-    add(features, client:has_symptom("night_pain"), "night pain")
-    local nerve = nerve_symptoms(client)
-    local reason
-    if history and #features > 0 then
-      reason = "Possible spinal malignancy: a history of cancer with " .. table.concat(features, " and ") .. "."
-    elseif #features == 2 and spinal_pain(client) then
-      reason = "Possible serious cause of back pain: unexplained weight loss with night pain."
-    end
-    if not reason then return end
-    if #nerve > 0 then
-      refer {
-        urgency = "same_day",
-        reason = reason .. " The client also reports " .. table.concat(nerve, ", ")
-          .. ", which could mean pressure on the spinal cord or nerve roots.",
-        advice = "Do not massage. The client should contact their doctor or cancer team today. If walking, "
-          .. "bladder or bowel control get worse, go to an emergency department at once.",
-      }
-    else
-      refer {
-        urgency = "routine",
-        reason = reason .. " No nerve symptoms are reported, so this needs prompt (within days) rather than "
-          .. "emergency assessment.",
-        advice = "Do not massage until a doctor has assessed this; ask the client to book an appointment within "
-          .. "the next few days. If new weakness, numbness, or bladder or bowel changes appear, they need an "
-          .. "emergency department the same day.",
-      }
-    end
-  end,
-}
-
-rule {
-  id = "red_flag.possible_fracture",
-  title = "Trauma with steroids or fragile bone: possible fracture, same-day referral",
-  kind = "referral",
-  grade = "practice",
-  evidence = { "Verhagen-2016", "NICE-NG59" },
-  apply = function(client)
-    if not client:has_flag("recent_trauma") then return end
-    local risk = {}
-    local on, name = client:takes("corticosteroid")
-    if on then risk[#risk + 1] = "takes " .. name .. " (a corticosteroid)" end
-    if client:has_flag("steroid_use") and not on then risk[#risk + 1] = "uses steroids long term" end
-    if client:has_flag("fragile_bone") then risk[#risk + 1] = "has fragile bone" end
-    if client:has_condition("osteoporosis") then risk[#risk + 1] = "has osteoporosis" end
-    if client:has_condition("osteopenia") then risk[#risk + 1] = "has osteopenia" end
-    if #risk > 0 then
-      refer {
-        urgency = "same_day",
-        reason = "Possible fracture: recent trauma, and the client " .. table.concat(risk, " and ")
-          .. ", so bone may have broken with little force.",
-        advice = "Do not massage. The client should be examined by a doctor today (imaging may be needed). "
-          .. "If pain is severe or numbness or weakness appears, go to an emergency department.",
-      }
-    elseif spinal_pain(client) then
-      caution("Recent trauma with back or neck pain: ask whether a doctor has examined it before treating "
-        .. "(guidelines ask that trauma be excluded first). Refer if pain is severe or there is numbness or weakness.")
     end
   end,
 }

@@ -83,9 +83,9 @@ rule {
 
 rule {
   id = "sciatica.swedish",
-  title = "Swedish massage for sciatica (claim 33, weak evidence)",
+  title = "Swedish massage for sciatica (claim 33; no trials for sciatica)",
   kind = "indication",
-  grade = "weak",
+  grade = "insufficient",   -- clinical.md §2.2: Swedish x sciatica = I (no trials found)
   evidence = { S4, "Cherkin-2011" },
   apply = function(client)
     local s = sciatica(client)
@@ -98,9 +98,9 @@ rule {
 
 rule {
   id = "sciatica.trigger_point",
-  title = "Trigger point therapy for knots referring pain along the sciatic nerve (claim 34, weak evidence)",
+  title = "Trigger point therapy for knots referring pain along the sciatic nerve (claim 34; no trials for sciatica)",
   kind = "indication",
-  grade = "weak",
+  grade = "insufficient",   -- clinical.md §2.2: trigger point x sciatica = I
   evidence = { S4, "Lu-2022" },
   apply = function(client)
     local s = sciatica(client)
@@ -108,6 +108,56 @@ rule {
       points("trigger_point", 1, "Pressure on muscle knots that a seed article says refer pain along the sciatic "
         .. "nerve; not studied for " .. s .. ", and in chronic back pain it eased tenderness but not pain "
         .. "(Lu 2022)")
+    end
+  end,
+}
+
+-- Radicular pain (sciatica, lumbar or cervical radiculopathy, a disc disorder
+-- with radiculopathy, M51.16/M51.17): sustained compression along the
+-- irritated nerve's path can aggravate it, and KNGF 2021 advises against
+-- massage in lumbosacral radicular syndrome. While the pain is recent (acute
+-- or subacute course, or no course given), deep tissue and trigger point are
+-- moved down by 4 so that no preference (request +2, pressure +1) or seed
+-- claim (+1) can put them first; once chronic, the caution alone stays. The
+-- points are a safety ordering, not an efficacy claim [inference].
+local RADICULAR_CODES = { ["M51.16"] = true, ["M51.17"] = true }
+
+rule {
+  id = "sciatica.no_sustained_nerve_pressure",
+  title = "Radicular pain: no sustained pressure along the nerve; deep tissue and trigger point never first",
+  kind = "caution",
+  grade = "practice",
+  evidence = { "KNGF-2021", "NICE-NG59" },
+  apply = function(client)
+    local found
+    for _, c in ipairs(client.conditions) do
+      if c.active and not found then
+        if c.id == "sciatica" or c.id == "lumbago_with_sciatica" then
+          found = { c, "sciatica", "the buttock and the back of the leg" }
+        elseif c.id == "lumbar_radiculopathy"
+          or (c.id == "lumbar_disc_herniation" and RADICULAR_CODES[c.icd10 or ""]) then
+          found = { c, "lumbar radicular pain", "the buttock and the leg" }
+        elseif c.id == "cervical_radiculopathy" then
+          found = { c, "cervical radicular pain", "the side of the neck, the shoulder blade and the arm" }
+        end
+      end
+    end
+    -- Ids as the catalog spells them, read once so `rubric rules check` sees them.
+    local _ = client:has_condition("sciatica") or client:has_condition("lumbago_with_sciatica")
+      or client:has_condition("lumbar_radiculopathy") or client:has_condition("lumbar_disc_herniation")
+      or client:has_condition("cervical_radiculopathy")
+    if not found then return end
+    local c, what, path = found[1], found[2], found[3]
+    local text = "The client has " .. what .. ": no sustained or deep pressure along the nerve's path (" .. path
+      .. "); it can aggravate an irritated nerve root."
+    caution("deep_tissue", text)
+    caution("trigger_point", text)
+    if c.course ~= "chronic" then
+      local when = c.course and (c.course .. " ") or ""
+      local why = "Firm, sustained pressure is best left until " .. when .. what .. " has settled (the Dutch "
+        .. "guideline advises against massage for radicular pain; not tested in trials)"
+      points("deep_tissue", -4, why)
+      points("trigger_point", -4, why)
     end
   end,
 }

@@ -86,9 +86,9 @@ rule {
 
 rule {
   id = "stenosis.myofascial_release",
-  title = "Myofascial release for spinal stenosis (seed claim 8, weak evidence)",
+  title = "Myofascial release for spinal stenosis (seed claim 8; no trials in stenosis)",
   kind = "indication",
-  grade = "weak",
+  grade = "insufficient",   -- clinical.md §2.2: MFR x LSS = I
   evidence = { S1, "Wu-2021" },
   apply = function(client)
     local s = stenosis(client)
@@ -146,9 +146,9 @@ rule {
 
 rule {
   id = "stenosis.swedish",
-  title = "Swedish massage for spinal stenosis (seed claim 25)",
+  title = "Swedish massage for spinal stenosis (seed claim 25; no trials in stenosis)",
   kind = "indication",
-  grade = "weak",
+  grade = "insufficient",   -- clinical.md §2.2: Swedish x LSS = I
   evidence = { S3, "Cherkin-2011" },
   apply = function(client)
     local s = stenosis(client)
@@ -161,9 +161,9 @@ rule {
 
 rule {
   id = "stenosis.craniosacral",
-  title = "Regular craniosacral sessions for stenosis pain (seed claim 28, weak evidence)",
+  title = "Regular craniosacral sessions for stenosis pain (seed claim 28; no trials in stenosis)",
   kind = "indication",
-  grade = "weak",
+  grade = "insufficient",   -- clinical.md §2.2: craniosacral x LSS = I
   evidence = { S3, "Guillaud-2016" },
   apply = function(client)
     local s = stenosis(client)
