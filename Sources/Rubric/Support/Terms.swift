@@ -60,20 +60,23 @@ enum Terms {
             if d <= limit, best == nil || d < best!.0, d == 0 || isTypo(words, of: key) { best = (d, value) }
             if best?.0 == 0 { break }
         }
-        if let best { return best.1 }
-        for (key, value) in candidates where key.count >= 4 && chars.count >= 4 {
-            if (" " + key + " ").contains(" " + t + " ") || (" " + t + " ").contains(" " + key + " ") { return value }
-        }
-        return nil
+        // No suggestion by containment either: "bilateral leg swelling" contains "leg swelling",
+        // whose catalog entry is the one-sided DVT sign, a different thing.
+        return best?.1
     }
 
     /// Whether `words` could be `key` mistyped: as many words, each within a typo of its own
     /// (a third of its length, at least 1). Spelling distance over the whole phrase alone would
     /// turn a harmless "bilateral leg swelling" into the red flag "bilateral leg weakness".
+    /// Words that change what a phrase means (side, number, negation, time): never a typo of another.
+    static let qualifiers: Set<Substring> = ["bilateral", "unilateral", "left", "right", "both", "one", "two", "no", "not",
+                                             "non", "without", "new", "old", "upper", "lower", "acute", "chronic"]
+
     static func isTypo(_ words: [Substring], of key: String) -> Bool {
         let keyWords = key.split(separator: " ")
         guard keyWords.count == words.count else { return false }
         for (a, b) in zip(words, keyWords) where a != b {
+            if qualifiers.contains(a) && qualifiers.contains(b) { return false }   // "bilateral" is no typo of "unilateral"
             let limit = max(1, min(a.count, b.count) / 3)
             if distance(Array(a), Array(b), limit: limit) > limit { return false }
         }
