@@ -116,9 +116,22 @@ rule {
     add(new_signs, client:has_symptom("new_bowel_dysfunction"), "new or worsening bowel dysfunction")
     add(new_signs, client:has_symptom("new_sexual_dysfunction"), "new or worsening sexual dysfunction")
     local undated = {}       -- onset not given
-    add(undated, client:has_symptom("bladder_dysfunction"), "bladder dysfunction")
-    add(undated, client:has_symptom("bowel_dysfunction"), "bowel dysfunction")
-    add(undated, client:has_symptom("sexual_dysfunction"), "sexual dysfunction")
+    local longstanding = {}  -- the profile says long-standing: not an emergency on its own
+    -- the same signs entered with an onset ({name: urinary incontinence, onset: longstanding})
+    local function by_onset(present, id, words)
+      if not present then return end
+      local onset = client:onset(id)
+      if onset == "new" or onset == "worsening" then
+        new_signs[#new_signs + 1] = onset .. " " .. words
+      elseif onset == "longstanding" then
+        longstanding[#longstanding + 1] = "long-standing " .. words
+      else
+        undated[#undated + 1] = words
+      end
+    end
+    by_onset(client:has_symptom("bladder_dysfunction"), "bladder_dysfunction", "bladder dysfunction")
+    by_onset(client:has_symptom("bowel_dysfunction"), "bowel_dysfunction", "bowel dysfunction")
+    by_onset(client:has_symptom("sexual_dysfunction"), "sexual_dysfunction", "sexual dysfunction")
     local both_legs = client:has_symptom("bilateral_leg_symptoms")
       or client:has_condition("sciatica", { side = "bilateral" })
       or client:has_condition("lumbago_with_sciatica", { side = "bilateral" })
@@ -142,6 +155,11 @@ rule {
         .. "equina syndrome). If it is long-standing and unchanged (for example long-standing stress "
         .. "incontinence) and there is no numbness around the groin or weakness in both legs, it is not an "
         .. "emergency on its own.")
+    elseif #longstanding > 0 and function_signs == 0 then
+      caution("The client reports " .. table.concat(longstanding, ", ") .. ", which the profile gives as "
+        .. "long-standing: not an emergency on its own. Ask whether anything has changed recently; if it is "
+        .. "new or worse, or numbness around the groin or weakness in both legs appear, send the client to an "
+        .. "emergency department now (possible cauda equina syndrome).")
     elseif function_signs > 0 then
       local all = {}
       for _, sign in ipairs(new_signs) do all[#all + 1] = sign end

@@ -27,7 +27,7 @@ public struct TermReferences: Sendable {
         ("technique", #"\bcatalog\.techniques\.([A-Za-z_][A-Za-z0-9_]*)"#),
         ("technique", #"\bcatalog\.techniques\[\s*["']([^"']+)["']"#),
         ("condition", #":\s*(?:has_condition|condition)\s*\(\s*["']([^"']+)["']"#),
-        ("symptom", #":\s*has_symptom\s*\(\s*["']([^"']+)["']"#),
+        ("symptom", #":\s*(?:has_symptom|onset)\s*\(\s*["']([^"']+)["']"#),
         ("flag", #":\s*has_flag\s*\(\s*["']([^"']+)["']"#),
         ("medication class", #":\s*(?:takes|medications_in)\s*\(\s*["']([^"']+)["']"#),
         ("goal", #":\s*has_goal\s*\(\s*["']([^"']+)["']"#),
