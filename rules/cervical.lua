@@ -95,7 +95,7 @@ rule {
     if not neck then
       if client:has_symptom("double_vision") or client:has_symptom("difficulty_speaking")
         or client:has_symptom("difficulty_swallowing") or client:has_symptom("facial_numbness") then
-        caution("The client reports " .. table.concat(signs, ", ") .. ". Ask whether this is new: if it came on "
+        ask("The client reports " .. table.concat(signs, ", ") .. ". Ask whether this is new: if it came on "
           .. "suddenly, call emergency services (possible stroke); if it is new, a doctor before massage.")
       end
       return
@@ -129,7 +129,7 @@ rule {
     add(signs, client:has_symptom("bilateral_hand_numbness"), "numbness or tingling in both hands")
     if #signs == 0 then return end
     if client:has_condition("cervical_myelopathy") then
-      caution("Recorded cervical myelopathy with " .. table.concat(signs, ", ") .. ": ask whether these are new "
+      ask("Recorded cervical myelopathy with " .. table.concat(signs, ", ") .. ": ask whether these are new "
         .. "or getting worse; if they are, no massage and a doctor today. No neck work either way.")
       return
     end

@@ -149,7 +149,7 @@ rule {
           .. "cannot get there safely). If these signs appear after a session, the same urgent care applies.",
       }
     elseif #undated > 0 and back_or_leg then
-      caution("Ask before the session: the client reports " .. table.concat(undated, ", ") .. " with "
+      ask("Ask before the session: the client reports " .. table.concat(undated, ", ") .. " with "
         .. (spinal_pain(client) or "leg symptoms") .. ", and the profile does not say whether it is new. If it is "
         .. "new or getting worse, do not massage: send the client to an emergency department now (possible cauda "
         .. "equina syndrome). If it is long-standing and unchanged (for example long-standing stress "
@@ -164,7 +164,7 @@ rule {
       local all = {}
       for _, sign in ipairs(new_signs) do all[#all + 1] = sign end
       for _, sign in ipairs(undated) do all[#all + 1] = sign end
-      caution("The client reports " .. table.concat(all, ", ") .. " without back or leg symptoms. "
+      ask("The client reports " .. table.concat(all, ", ") .. " without back or leg symptoms. "
         .. "Ask whether this is new: if it is new and back pain, leg pain or numbness around the groin appear, "
         .. "send them to an emergency department (possible cauda equina syndrome).")
     end
@@ -194,7 +194,7 @@ rule {
     if not what and client:has_symptom("bilateral_leg_symptoms") then
       local stenosis = client:has_condition("lumbar_spinal_stenosis") or client:has_condition("spinal_stenosis")
       if stenosis and spinal_course(client) == "chronic" then
-        caution("Symptoms in both legs with long-standing spinal stenosis: ask whether they are new or getting "
+        ask("Symptoms in both legs with long-standing spinal stenosis: ask whether they are new or getting "
           .. "worse. If they are, the client should see a doctor today (possible early cauda equina syndrome); "
           .. "leg pain on walking in both legs is common in stenosis.")
         return

@@ -84,7 +84,7 @@ rule {
           .. "breathlessness, chest pain or coughing blood mean a possible clot in the lung: call emergency services.",
       }
     elseif client:has_symptom("calf_pain_warmth_redness") or client:has_symptom("leg_swelling") then
-      caution("Leg or calf symptoms (pain, warmth, redness or swelling): ask whether one leg only is affected, "
+      ask("Leg or calf symptoms (pain, warmth, redness or swelling): ask whether one leg only is affected, "
         .. "and about recent surgery, immobility, long travel, pregnancy or cancer. If one leg is swollen, or it "
         .. "is painful, warm or red with any of these, do not massage: a doctor today (possible blood clot). "
         .. "Until you know, do not massage the legs.")

@@ -179,7 +179,7 @@ rule {
     elseif #features == 2 and pain then
       reason = "Possible serious cause of back pain: unexplained weight loss with night pain."
     elseif history and pain and spinal_course(client) == "chronic" and #nerve == 0 then
-      caution("History of cancer with long-standing " .. pain .. ": ask whether a doctor has assessed the pain "
+      ask("History of cancer with long-standing " .. pain .. ": ask whether a doctor has assessed the pain "
         .. "since the cancer was diagnosed and whether it has changed. Pain that is new, worse or different needs "
         .. "a doctor's review before treatment (a history of cancer raises the chance of a spinal cause, Downie 2013).")
       return
@@ -237,7 +237,7 @@ rule {
           .. "If pain is severe or numbness or weakness appears, go to an emergency department.",
       }
     elseif spinal_pain(client) then
-      caution("Recent trauma with back or neck pain: ask whether a doctor has examined it before treating "
+      ask("Recent trauma with back or neck pain: ask whether a doctor has examined it before treating "
         .. "(guidelines ask that trauma be excluded first). Refer if pain is severe or there is numbness or weakness.")
     end
   end,

@@ -1,4 +1,5 @@
 import Foundation
+import LuaSandbox
 import Testing
 
 @testable import Rubric
@@ -72,4 +73,17 @@ struct ReviewTests {
         let wrong = try #require(report.results.last)
         #expect(wrong.failures.contains { $0.hasPrefix("expected a review item 'uncovered'") }, "\(wrong.failures)")
     }
+
+    @Test("A safety rule that cannot judge a sign asks: the question comes first, with its rule and line, and the status is 'check before treating'")
+    func ruleQuestion() throws {
+        let yaml = "client: {age: 72, sex: female}\nconditions: [{name: low back pain, course: chronic}]\nsymptoms: [urinary incontinence]\n"
+        let rec = shipped.evaluate(try Profile.parse(yaml, source: "q.yaml"))
+        #expect(rec.status == .reviewRequired)
+        let q = try #require(rec.review.first)
+        #expect(q.code == .question && q.rule == "red_flag.cauda_equina")
+        #expect(q.location?.file.hasSuffix("rules/red_flags.lua") == true && q.location?.line != nil)
+        #expect(!q.message.contains("new bladder"), "the rule must not assert the sign is new: \(q.message)")
+        #expect(rec.summary.hasPrefix("Check before treating: 1 question to ask"))
+    }
 }
+

@@ -151,6 +151,11 @@ function limit_pressure(level, reason) end
 ---@param text string
 function note(text) end
 
+-- A question a person must answer before treating (referral, contraindication and caution rules):
+-- the result becomes "check before treating".
+---@param question string
+function ask(question) end
+
 ---@class Rubric.Technique
 ---@field id string
 ---@field name string

@@ -21,6 +21,7 @@ struct Aggregator {
         var techniqueCautions: [String: [Finding]] = [:]
         var exclusions: [String: [Finding]] = [:]
         var limits: [(Pressure, Finding)] = []
+        var questions: [ReviewItem] = []   // asked by safety rules: said before what the profile lacks
         if let hostFailure { rec.failures.append(hostFailure) }
         rec.log = log
 
@@ -55,6 +56,9 @@ struct Aggregator {
                     if let level = a.extra.flatMap(Pressure.init(rawValue:)) { limits.append((level, finding)) }
                 case "note":
                     rec.notes.append(finding)
+                case "ask":
+                    questions.append(ReviewItem(code: .question, field: nil, line: nil, term: nil, message: a.text,
+                                                rule: rule.id, location: a.location))
                 default: continue
                 }
             }
@@ -85,7 +89,7 @@ struct Aggregator {
 
         // What the engine does not recognise or cannot judge is said first (a misspelt red flag
         // must not pass unseen under "Recommended").
-        rec.review = review.items(for: profile)
+        rec.review = questions + review.items(for: profile)
         // Engine notes (what safety overrode) come first; once the result is a referral or has
         // failed closed, notes about technique choice no longer apply (they stay in the traces).
         rec.notes.sort { ($0.rule == "rubric" ? 0 : 1) < ($1.rule == "rubric" ? 0 : 1) }

@@ -1,3 +1,5 @@
+public import LuaSandbox
+
 /// Something in a profile the engine does not recognise or cannot judge, which a person must
 /// check before treating: it makes a recommendation ``Recommendation/Status/reviewRequired``
 /// (unless a referral, clearance or failure is more serious), and is said first.
@@ -19,6 +21,9 @@ public struct ReviewItem: Sendable, Hashable {
         case contradictory
         /// A field no rule reads, or a value of the wrong kind: what it says is not used.
         case notRead = "not_read"
+        /// A question a safety rule could not answer from the profile (`ask()`): an undated
+        /// red-flag sign, whether one leg or both.
+        case question
     }
 
     public var code: Code
@@ -30,6 +35,9 @@ public struct ReviewItem: Sendable, Hashable {
     public var term: String?
     /// One sentence for the person checking.
     public var message: String
+    /// For a ``Code/question``: the rule that asked, and where.
+    public var rule: String? = nil
+    public var location: SourceLocation? = nil
 
     /// Where it is, as reports show it: `symptoms[0], line 4`.
     public var place: String? {

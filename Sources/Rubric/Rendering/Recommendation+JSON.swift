@@ -55,6 +55,7 @@ extension Recommendation: JSONWritable {
     /// 'chest pain', 'shortness of breath'; 1 condition no rule covers: 'fibromyalgia'".
     var reviewHeadline: String {
         let labels: [(ReviewItem.Code, String, String)] = [
+            (.question, "question to ask", "questions to ask"),
             (.notUnderstood, "term not understood", "terms not understood"),
             (.unknownCode, "code not understood", "codes not understood"),
             (.outOfScope, "outside what these rules are for", "outside what these rules are for"),
@@ -182,6 +183,7 @@ extension ReviewItem: JSONWritable {
         w.object { w in
             w.field("code", code.rawValue); w.field("field", field); w.field("line", line)
             w.field("term", term); w.field("message", message)
+            w.field("rule", rule); w.field("location", location)
         }
     }
 }

@@ -25,7 +25,10 @@ extension Recommendation {
         if !review.isEmpty {
             out.append("")
             out.append(s.bold("Check before treating"))
-            for r in review { out += s.wrap("\(r.place.map { "\($0): " } ?? "")\(r.message)", first: "  ? ", rest: 4) }
+            for r in review {
+                let by = r.rule.map { " " + s.dim("\($0) \(r.location?.description ?? "")") } ?? ""
+                out += s.wrap("\(r.place.map { "\($0): " } ?? "")\(r.message)\(by)", first: "  ? ", rest: 4)
+            }
         }
 
         if !failures.isEmpty {

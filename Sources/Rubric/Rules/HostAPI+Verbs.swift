@@ -102,5 +102,9 @@ extension HostAPI {
 
     function api.note(t) act("note", nil, text(t, "the note", "note")) end
 
+    -- A question the rule cannot answer from the profile, which a person must before treating
+    -- (an undated red-flag sign): it makes the result "check before treating".
+    function api.ask(q) act("ask", nil, text(q, "the question", "ask")) end
+
     """#
 }

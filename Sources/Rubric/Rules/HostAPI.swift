@@ -7,7 +7,7 @@
 enum HostAPI {
     /// Globals a plugin gets on top of the sandbox's builtins.
     static let pluginGlobals = [
-        "rule", "points", "exclude", "caution", "refer", "require_clearance", "limit_pressure", "note", "catalog",
+        "rule", "points", "exclude", "caution", "refer", "require_clearance", "limit_pressure", "note", "ask", "catalog",
     ]
 
     /// Methods of the client view.
@@ -61,6 +61,7 @@ enum HostAPI {
       require_clearance = { referral = true, contraindication = true },
       limit_pressure = { contraindication = true, caution = true },
       caution = ANY, note = ANY,
+      ask = { referral = true, contraindication = true, caution = true },
     }
     local RULE_FIELDS = { id = true, title = true, kind = true, evidence = true, grade = true, apply = true, tags = true }
 
