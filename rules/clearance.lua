@@ -93,6 +93,10 @@ rule {
             .. "has healed: %d weeks is a commonly used threshold, not a fixed rule, so confirm it with the surgeon.",
             name, s.weeks_ago, where and (" (" .. where .. ")") or "", HEALING_WEEKS),
         }
+        -- the provisional ranking must not offer what the clearance is about: firm, deep work
+        -- on a body still healing [practice]
+        limit_pressure("medium", string.format("surgery %g weeks ago: no firm or deep pressure until the surgeon "
+          .. "has cleared the client", s.weeks_ago))
       elseif not s.weeks_ago then
         caution("The profile lists " .. name .. " but not when it was done. Ask: within about "
           .. HEALING_WEEKS .. " weeks the surgeon's clearance is needed first.")

@@ -67,6 +67,9 @@ rule {
           .. (weeks and (" at " .. weeks .. " weeks") or "")
           .. ": most prenatal massage trials excluded these pregnancies, so safety is not established.",
       }
+      -- the provisional ranking keeps to what is gentlest until the obstetric team has answered
+      limit_pressure("light", "high-risk pregnancy: light pressure only until the obstetrician or midwife has "
+        .. "cleared the client")
     end
   end,
 }
