@@ -20,59 +20,142 @@ public struct TermReferences: Sendable {
     public let uses: [Use]
     private let named: Set<String>
 
-    /// (vocabulary, pattern whose first capture is the term)
-    static let patterns: [(String, String)] = [
-        ("technique", #"\b(?:points|exclude)\s*\(\s*["']([^"']+)["']"#),
-        ("technique", #"\bcaution\s*\(\s*["']([^"']+)["']\s*,"#),
-        ("technique", #"\bcatalog\.techniques\.([A-Za-z_][A-Za-z0-9_]*)"#),
-        ("technique", #"\bcatalog\.techniques\[\s*["']([^"']+)["']"#),
-        ("condition", #":\s*(?:has_condition|condition)\s*\(\s*["']([^"']+)["']"#),
-        ("symptom", #":\s*(?:has_symptom|onset)\s*\(\s*["']([^"']+)["']"#),
-        ("flag", #":\s*has_flag\s*\(\s*["']([^"']+)["']"#),
-        ("medication class", #":\s*(?:takes|medications_in)\s*\(\s*["']([^"']+)["']"#),
-        ("goal", #":\s*has_goal\s*\(\s*["']([^"']+)["']"#),
-        ("procedure", #"\bprocedure\s*=\s*["']([^"']+)["']"#),
-        ("region", #"\bregion\s*=\s*["']([^"']+)["']"#),
-        ("client field", #"\bclient\s*[.:]\s*([A-Za-z_][A-Za-z0-9_]*)"#),
+    /// Methods called on the client (`client:has_symptom("x")`) and the vocabulary of their first argument.
+    static let methods: [String: String] = [
+        "has_condition": "condition", "condition": "condition", "has_symptom": "symptom", "onset": "symptom",
+        "has_flag": "flag", "takes": "medication class", "medications_in": "medication class", "has_goal": "goal",
     ]
 
-    /// Scans every plugin of `ruleSet`.
+    /// Scans every plugin of `ruleSet`. A hand-written scanner rather than regular expressions:
+    /// it runs whenever an evaluator is made, so it must cost next to nothing at start-up.
     public init(ruleSet: RuleSet) {
         var uses: [Use] = []
-        let regexes = Self.patterns.map { ($0.0, try! Regex($0.1)) }
         for plugin in ruleSet.plugins {
-            for (i, rawLine) in plugin.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = Self.stripComment(String(rawLine))
-                for (vocab, regex) in regexes {
-                    for match in line.matches(of: regex) {
-                        guard let range = match.output[1].range else { continue }
-                        let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
-                        uses.append(Use(vocabulary: vocab, term: String(line[range]), file: plugin.path, line: i + 1, column: column))
-                    }
+            let bytes = Array(plugin.source.utf8)
+            var start = 0, number = 1
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+                let line = Array(bytes[start..<Self.codeEnd(bytes, start, end)])
+                var scanner = LineScanner(line)
+                scanner.scan { vocabulary, term, offset in
+                    let column = String(decoding: line[..<offset], as: UTF8.self).count + 1
+                    uses.append(Use(vocabulary: vocabulary, term: term, file: plugin.path, line: number, column: column))
                 }
+                start = end + 1
+                number += 1
             }
         }
         self.uses = uses
         named = Set(uses.map { "\($0.vocabulary)/\($0.term)" })
     }
 
+    /// Where the code of the line `start..<end` ends: before a `--` comment outside string literals.
+    static func codeEnd(_ b: [UInt8], _ start: Int, _ end: Int) -> Int {
+        var quote: UInt8 = 0
+        var previous: UInt8 = 0
+        var k = start
+        while k < end {
+            let c = b[k]
+            if quote != 0 {
+                if c == quote && previous != 92 { quote = 0 }
+            } else if c == 34 || c == 39 {
+                quote = c
+            } else if c == 45 && previous == 45 {
+                return k - 1
+            }
+            previous = c
+            k += 1
+        }
+        return end
+    }
+
+    /// Finds the literal API terms on one line of Lua (its comment already stripped).
+    struct LineScanner {
+        let b: [UInt8]
+        var i = 0
+        init(_ bytes: [UInt8]) { b = bytes }
+
+        static func isIdentStart(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 }
+        static func isIdent(_ c: UInt8) -> Bool { isIdentStart(c) || (c >= 48 && c <= 57) }
+
+        func skipSpace(_ j: Int) -> Int {
+            var j = j
+            while j < b.count, b[j] == 32 || b[j] == 9 || b[j] == 13 { j += 1 }
+            return j
+        }
+
+        /// An identifier at `j`: its text and where it ends.
+        func identifier(_ j: Int) -> (String, Int)? {
+            guard j < b.count, Self.isIdentStart(b[j]) else { return nil }
+            var k = j
+            while k < b.count, Self.isIdent(b[k]) { k += 1 }
+            return (String(decoding: b[j..<k], as: UTF8.self), k)
+        }
+
+        /// A quoted string at `j` (single or double quotes, no escapes): its text, its start, where it ends.
+        func quoted(_ j: Int) -> (String, Int, Int)? {
+            guard j < b.count, b[j] == 34 || b[j] == 39 else { return nil }
+            let q = b[j]
+            var k = j + 1
+            while k < b.count, b[k] != q, b[k] != 34, b[k] != 39 { k += 1 }
+            guard k < b.count, b[k] == q, k > j + 1 else { return nil }
+            return (String(decoding: b[(j + 1)..<k], as: UTF8.self), j + 1, k + 1)
+        }
+
+        /// `( "term"` after position `j`.
+        func firstArgument(_ j: Int) -> (String, Int, Int)? {
+            var k = skipSpace(j)
+            guard k < b.count, b[k] == 40 else { return nil }   // (
+            k = skipSpace(k + 1)
+            return quoted(k)
+        }
+
+        mutating func scan(_ found: (String, String, Int) -> Void) {
+            var j = 0
+            while j < b.count {
+                guard let (word, end) = identifier(j) else { j += 1; continue }
+                if j > 0, Self.isIdent(b[j - 1]) { j = end; continue }   // inside a longer word
+                // a method on a value: `:has_symptom(` (":" and optional space before the name)
+                var p = j - 1
+                while p >= 0, b[p] == 32 || b[p] == 9 { p -= 1 }
+                let afterColon = p >= 0 && b[p] == 58
+                if afterColon, let vocabulary = TermReferences.methods[word], let (term, at, _) = firstArgument(end) {
+                    found(vocabulary, term, at)
+                }
+                switch word {
+                case "points", "exclude":
+                    if let (term, at, _) = firstArgument(end) { found("technique", term, at) }
+                case "caution":
+                    if let (term, at, close) = firstArgument(end) {
+                        let k = skipSpace(close)
+                        if k < b.count, b[k] == 44 { found("technique", term, at) }   // caution("id", …)
+                    }
+                case "catalog":
+                    var k = skipSpace(end)
+                    if k < b.count, b[k] == 46, let (section, e2) = identifier(skipSpace(k + 1)), section == "techniques" {
+                        k = skipSpace(e2)
+                        if k < b.count, b[k] == 46, let (id, _) = identifier(skipSpace(k + 1)) {
+                            found("technique", id, skipSpace(k + 1))
+                        } else if k < b.count, b[k] == 91, let (term, at, _) = quoted(skipSpace(k + 1)) {
+                            found("technique", term, at)
+                        }
+                    }
+                case "procedure", "region":
+                    let k = skipSpace(end)
+                    if k < b.count, b[k] == 61, let (term, at, _) = quoted(skipSpace(k + 1)) { found(word, term, at) }
+                case "client":
+                    let k = skipSpace(end)
+                    if k < b.count, b[k] == 46 || b[k] == 58, let (field, _) = identifier(skipSpace(k + 1)) {
+                        found("client field", field, skipSpace(k + 1))
+                    }
+                default: break
+                }
+                j = end
+            }
+        }
+    }
+
     /// Whether some plugin names `term` of `vocabulary` literally.
     public func names(_ term: String, in vocabulary: String) -> Bool { named.contains("\(vocabulary)/\(term)") }
 
-    /// The line without a trailing `--` comment (outside string literals).
-    static func stripComment(_ line: String) -> String {
-        var quote: Character?
-        var previous: Character?
-        for (offset, ch) in line.enumerated() {
-            if let q = quote {
-                if ch == q && previous != "\\" { quote = nil }
-            } else if ch == "\"" || ch == "'" {
-                quote = ch
-            } else if ch == "-" && previous == "-" {
-                return String(line.prefix(offset - 1))
-            }
-            previous = ch
-        }
-        return line
-    }
 }
