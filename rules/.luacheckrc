@@ -2,7 +2,7 @@
 -- what the sandbox removes, plus the plugin API globals.
 std = "none"
 read_globals = {
-  "rule", "points", "exclude", "caution", "refer", "require_clearance", "limit_pressure", "note", "ask", "catalog",
+  "rule", "points", "exclude", "caution", "refer", "require_clearance", "limit_pressure", "note", "ask", "use", "catalog",
   "assert", "error", "ipairs", "pairs", "pcall", "xpcall", "rawequal", "rawget", "rawlen", "select",
   "tonumber", "tostring", "type", "print", "getmetatable", "setmetatable", "collectgarbage", "_VERSION",
   string = { fields = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match", "rep",

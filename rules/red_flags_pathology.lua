@@ -32,50 +32,9 @@
 --
 -- Onset: as in red_flags.lua, a condition's course stands in for it.
 
--- Back, leg or neck pain of spinal origin, in words, or nil. Ids are written
--- out (not looped over) so `rubric rules check` can verify each one.
-local function spinal_pain(client)
-  if client:has_condition("low_back_pain") or client:has_condition("acute_back_strain")
-    or client:has_condition("back_spasm") or client:has_symptom("back_pain")
-    or client:has_symptom("sudden_severe_back_pain") then
-    return "back pain"
-  end
-  if client:has_condition("sciatica") or client:has_condition("lumbago_with_sciatica")
-    or client:has_condition("lumbar_radiculopathy") or client:has_symptom("radiating_leg_pain") then
-    return "sciatica or radiating leg pain"
-  end
-  if client:has_condition("spinal_stenosis") or client:has_condition("lumbar_spinal_stenosis")
-    or client:has_condition("lumbar_disc_herniation") or client:has_condition("spinal_osteoarthritis")
-    or client:has_condition("cauda_equina_syndrome") or client:has_symptom("neurogenic_claudication") then
-    return "a painful spinal condition"
-  end
-  if client:has_condition("neck_pain") or client:has_condition("cervical_spinal_stenosis")
-    or client:has_condition("cervical_radiculopathy") or client:has_condition("cervical_myelopathy")
-    or client:has_condition("opll") then
-    return "neck pain"
-  end
-  return nil
-end
-
--- How long the spinal pain has lasted, from the conditions' course:
--- "recent" (any acute or subacute), "chronic" (all chronic), or nil (not
--- given, or only a symptom). Ids are written out for `rubric rules check`.
-local function spinal_course(client)
-  local chronic = false
-  for _, c in ipairs(client.conditions) do
-    local spinal = c.id == "low_back_pain" or c.id == "acute_back_strain" or c.id == "back_spasm"
-      or c.id == "sciatica" or c.id == "lumbago_with_sciatica" or c.id == "lumbar_radiculopathy"
-      or c.id == "lumbar_disc_herniation" or c.id == "spinal_stenosis" or c.id == "lumbar_spinal_stenosis"
-      or c.id == "spinal_osteoarthritis" or c.id == "neck_pain" or c.id == "cervical_spinal_stenosis"
-      or c.id == "cervical_radiculopathy"
-    if c.active and spinal then
-      if c.id == "acute_back_strain" or c.course == "acute" or c.course == "subacute" then return "recent" end
-      if c.course == "chronic" then chronic = true end
-    end
-  end
-  if client:has_symptom("sudden_severe_back_pain") then return "recent" end
-  return chronic and "chronic" or nil
-end
+local spine = use "spine"
+local spinal_pain, spinal_course = spine.spinal_pain, spine.spinal_course
+local add, nerve_symptoms = spine.add, spine.nerve_symptoms
 
 -- Immunosuppression in words (flags and medicine classes), as a list.
 local function immunosuppression(client)
@@ -89,22 +48,6 @@ local function immunosuppression(client)
 end
 
 local FRACTURE_AGE = 70   -- Downie 2013 as clinical.md §2.5 gives it ("older age (>= 70)")
-
--- Appends `words` to `list` when `present` is true.
-local function add(list, present, words)
-  if present then list[#list + 1] = words end
-end
-
--- Nerve symptoms that, with a malignancy red flag, suggest compression.
-local function nerve_symptoms(client)
-  local found = {}
-  add(found, client:has_symptom("numbness"), "numbness")
-  add(found, client:has_symptom("tingling"), "tingling")
-  add(found, client:has_symptom("leg_weakness"), "leg weakness")
-  add(found, client:has_symptom("loss_of_coordination"), "loss of coordination")
-  add(found, client:has_symptom("radiating_leg_pain"), "radiating leg pain")
-  return found
-end
 
 rule {
   id = "red_flag.spinal_infection",

@@ -156,6 +156,12 @@ function note(text) end
 ---@param question string
 function ask(question) end
 
+-- Loads a helper module from rules/lib/NAME.lua (while the plugin loads, at its top) and returns
+-- the table of helpers it returns; read-only, shared by every plugin that uses it.
+---@param name string
+---@return table
+function use(name) end
+
 ---@class Rubric.Technique
 ---@field id string
 ---@field name string

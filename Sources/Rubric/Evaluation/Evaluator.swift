@@ -45,6 +45,12 @@ public final class Evaluator {
             sandbox = try LuaSandbox(limits: limits)
             try sandbox.runTrusted(source: HostAPI.source, name: "=rubric", as: Self.key)
             _ = try sandbox.call(Self.key, "set_catalog", [ruleSet.catalog.luaValue])
+            // modules by name (lib/spine.lua is "spine"), loaded when a plugin first uses one
+            let lib = ruleSet.directory + "/lib/"
+            _ = try sandbox.call(Self.key, "set_modules", [.record(Dictionary(ruleSet.modules.map { m in
+                let name = String(m.path.dropFirst(lib.count).dropLast(".lua".count))   // lib/spine.lua: "spine"
+                return (name, LuaValue.record(["source": .string(m.source), "chunk": .string("@" + m.path)]))
+            }, uniquingKeysWith: { first, _ in first }))])
         } catch {
             throw RuleError(error: error)
         }

@@ -7,7 +7,7 @@
 enum HostAPI {
     /// Globals a plugin gets on top of the sandbox's builtins.
     static let pluginGlobals = [
-        "rule", "points", "exclude", "caution", "refer", "require_clearance", "limit_pressure", "note", "ask", "catalog",
+        "rule", "points", "exclude", "caution", "refer", "require_clearance", "limit_pressure", "note", "ask", "use", "catalog",
     ]
 
     /// Methods of the client view.
@@ -203,6 +203,7 @@ enum HostAPI {
       loading.rules[#loading.rules + 1] = r
     end
 
+    """# + modules + #"""
     -- ---- host entry points ----------------------------------------------------
     function H.load_plugin(source, chunkname)
       local env = SB.newenv(api)
@@ -216,7 +217,9 @@ enum HostAPI {
         return m
       end)
       local declared = loading.rules
+      local error_at = loading.error_at        -- a module's own file and line, when it failed
       loading = nil
+      if error_at then where = error_at end
       if ok then
         -- what the plugin keeps between evaluations (its locals and tables) is sealed: tables
         -- become read-only, locals are put back before every evaluation (SB.seal, SB.restore)

@@ -16,6 +16,8 @@ public struct RuleSet: Sendable {
     /// The folder as named by the user (e.g. `rules`).
     public var directory: String
     public var plugins: [Plugin]
+    /// Helper modules (`lib/NAME.lua`) that plugins load with `use "NAME"`; not plugins themselves.
+    public var modules: [Plugin] = []
     public var catalog: Catalog
     /// `sha256:` of every plugin and catalog file (path and content), in path order.
     public var hash: String
@@ -23,7 +25,8 @@ public struct RuleSet: Sendable {
     public var version: String?
 
     /// Reads every `*.lua` file under `directory` (sorted by path; `tests/`, `types/`,
-    /// hidden folders and `*.d.lua` definition files are skipped) and the catalog in `directory/catalog`.
+    /// hidden folders and `*.d.lua` definition files are skipped; files under `lib/` are helper
+    /// modules, see ``modules``) and the catalog in `directory/catalog`.
     /// - Throws: ``InputError`` for an unreadable file or a bad catalog.
     public static func load(directory: String) throws(InputError) -> RuleSet {
         let root = URL(fileURLWithPath: directory)
@@ -45,13 +48,18 @@ public struct RuleSet: Sendable {
         }
         files.sort()
         var plugins: [Plugin] = []
+        var modules: [Plugin] = []
         var hashed: [UInt8] = []
         for rel in files {
             guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(rel).path),
                   let text = String(data: data, encoding: .utf8)
             else { throw InputError(file: "\(display)/\(rel)", message: "cannot read the file as UTF-8 text") }
             hashed += Array("\(rel)\u{0}\(data.count)\u{0}".utf8) + Array(data)
-            if rel.hasSuffix(".lua") { plugins.append(Plugin(path: "\(display)/\(rel)", source: text)) }
+            if rel.hasPrefix("lib/") && rel.hasSuffix(".lua") {
+                modules.append(Plugin(path: "\(display)/\(rel)", source: text))
+            } else if rel.hasSuffix(".lua") {
+                plugins.append(Plugin(path: "\(display)/\(rel)", source: text))
+            }
         }
         let catalog = try Catalog.load(directory: root.appendingPathComponent("catalog").path, displayPath: "\(display)/catalog")
         var version: String?
@@ -60,8 +68,10 @@ public struct RuleSet: Sendable {
            let node = try YAMLNode.parse(text, file: "\(display)/manifest.yaml"), !node.isNull {
             version = try node.mapping().first { $0.key == "version" }?.value.text()
         }
-        return RuleSet(directory: display, plugins: plugins, catalog: catalog,
-                       hash: "sha256:" + SHA256.hex(hashed), version: version)
+        var ruleSet = RuleSet(directory: display, plugins: plugins, catalog: catalog,
+                              hash: "sha256:" + SHA256.hex(hashed), version: version)
+        ruleSet.modules = modules
+        return ruleSet
     }
 
     /// The rule set's identity for any output: `{"hash": …, "version": …}`.

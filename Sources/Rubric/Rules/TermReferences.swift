@@ -30,7 +30,7 @@ public struct TermReferences: Sendable {
     /// it runs whenever an evaluator is made, so it must cost next to nothing at start-up.
     public init(ruleSet: RuleSet) {
         var uses: [Use] = []
-        for plugin in ruleSet.plugins {
+        for plugin in ruleSet.plugins + ruleSet.modules {
             let bytes = Array(plugin.source.utf8)
             var start = 0, number = 1
             while start <= bytes.count {

@@ -1,0 +1,1 @@
+return { a = use "cycle_a" }
