@@ -271,7 +271,7 @@ enum SandboxPrelude {
         end
         -- the C loop runs once per repetition even when it copies nothing ((""):rep(math.maxinteger))
         if count > CONFIG.rep then
-          error(format("string.rep: %.0f repetitions exceed the limit of %d", count, CONFIG.rep), 2)
+          error(format("string.rep: %d repetitions exceed the limit of %d", count, CONFIG.rep), 2)
         end
       end
       return rep(s, n, sep)
