@@ -49,7 +49,7 @@ extension SandboxPrelude {
         elseif tv == "function" then
           seen[v] = true
           local info = getinfo(v, "S")
-          if info.source ~= chunkname then return end   -- host, library and C functions are not the script's
+          if byte(info.source, 1) ~= 64 then return end   -- host ("=rubric"), library and C ("=[C]") functions are not a script's; every "@" chunk (plugin or module) is
           for i = 1, 255 do
             local up, value = getupvalue(v, i)
             if up == nil then break end

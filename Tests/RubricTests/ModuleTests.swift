@@ -44,6 +44,18 @@ struct ModuleTests {
         }
     }
 
+    @Test("A closure a module's factory makes for a plugin is sealed too: its counter and list never carry to the next client")
+    func factoryClosureSealed() throws {
+        let dir = try Self.folder(plugins: ["uses_factory.lua"], modules: ["counter.lua"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let evaluator = try Evaluator(ruleSet: try RuleSet.load(directory: dir.path))
+        for id in ["a", "b", "c"] {
+            let rec = evaluator.evaluate(try Profile.parse("client: {id: \(id), age: 40}\n", source: "p.yaml"))
+            let reason = rec.ranking.first { $0.technique == "swedish" }?.contributions.first?.reason
+            #expect(reason == "call 1, kept 0", "client \(id): \(reason ?? "-") \(rec.failures)")
+        }
+    }
+
     @Test("An unknown module is a load error at the use line, with a suggestion")
     func missingModule() throws {
         let e = try #require(try Self.loadError(plugins: ["uses_missing.lua"], modules: ["words.lua"]))
