@@ -81,4 +81,32 @@ struct IntakeTests {
         #expect(suggestions.first == .some(nil), "\(suggestions)")
         #expect(suggestions.last == "Saddle anaesthesia")
     }
+
+    @Test("Two entries of one symptom with different onsets keep the more urgent, with a warning, in either order")
+    func conflictingOnsets() throws {
+        for order in [["new", "longstanding"], ["longstanding", "new"]] {
+            let yaml = "client: {age: 70}\nconditions: [{name: low back pain, course: chronic}]\nsymptoms:\n"
+                + "  - {name: urinary incontinence, onset: \(order[0])}\n  - {name: stress incontinence, onset: \(order[1])}\n"
+            let rec = shipped.evaluate(try Profile.parse(yaml, source: "o.yaml"))
+            #expect(rec.profile.symptomOnsets["bladder_dysfunction"] == "new")
+            #expect(rec.status == .referral && rec.referralUrgency == "emergency", "\(order)")
+            #expect(rec.profile.warnings.contains { $0.code == "contradictory" })
+        }
+    }
+
+    @Test("A second medicine in brackets is never dropped: 'ibuprofen (warfarin)' is both, and the bleeding rules apply")
+    func bracketedSecondMedicine() throws {
+        let yaml = "client: {age: 50}\nmedications: [\"ibuprofen (warfarin)\"]\n"
+        let rec = shipped.evaluate(try Profile.parse(yaml, source: "m.yaml"))
+        #expect(rec.profile.medications.compactMap(\.id) == ["ibuprofen", "warfarin"])
+        #expect(rec.excluded.contains { $0.technique == "deep_tissue" })
+    }
+
+    @Test("'weak legs' may mean both legs: it is not read as one leg's weakness, so a person checks it")
+    func ambiguousPlural() throws {
+        let rec = shipped.evaluate(try Profile.parse("client: {age: 45}\nsymptoms: [weak legs, numb hand]\n", source: "w.yaml"))
+        #expect(rec.profile.symptoms.isEmpty, "\(rec.profile.symptoms)")
+        #expect(rec.status == .reviewRequired)
+    }
 }
+

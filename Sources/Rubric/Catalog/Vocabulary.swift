@@ -25,10 +25,16 @@ struct Vocabulary: Sendable {
         return nil
     }
 
+    /// Words whose number is meaning, not spelling: "weak legs" is both legs, "numb hand" one.
+    static let bodyParts: Set<String> = ["leg", "legs", "hand", "hands", "arm", "arms", "foot", "feet", "calf", "calves",
+                                         "side", "sides", "eye", "eyes", "knee", "knees", "hip", "hips", "shoulder",
+                                         "shoulders", "ankle", "ankles", "wrist", "wrists", "finger", "fingers", "toe", "toes"]
+
     /// `key` with its last word made singular or plural: `spasms` → `spasm`, `spasm` → `spasms`,
     /// `aches` → `ache`, `bodies` → `body`.
     static func numberVariants(of key: String) -> [String] {
-        guard key.count > 3, let last = key.split(separator: " ").last, last.allSatisfy(\.isLetter) else { return [] }
+        guard key.count > 3, let last = key.split(separator: " ").last, last.allSatisfy(\.isLetter),
+              !bodyParts.contains(String(last)) else { return [] }
         var out: [String] = []
         if key.hasSuffix("ies") { out.append(String(key.dropLast(3)) + "y") }
         if key.hasSuffix("es") { out.append(String(key.dropLast(2))) }

@@ -24,6 +24,10 @@ struct ReviewFinder {
             }
             out.append(ReviewItem(code: code, field: w.field, line: w.line, term: w.term, message: w.message))
         }
+        if profile.age == nil {
+            out.append(ReviewItem(code: .missing, field: "client.age", line: nil, term: nil,
+                                  message: "no age given: the rules for children and for fracture risk after 70 cannot apply; check the age"))
+        }
         if let age = profile.age, !out.contains(where: { $0.field == "client.age" }) {
             if age > Self.oldestPlausibleAge {
                 out.append(ReviewItem(code: .implausible, field: "client.age", line: nil, term: "\(age)",

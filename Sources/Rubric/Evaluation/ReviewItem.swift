@@ -21,6 +21,8 @@ public struct ReviewItem: Sendable, Hashable {
         case contradictory
         /// A field no rule reads, or a value of the wrong kind: what it says is not used.
         case notRead = "not_read"
+        /// A fact safety rules need that the profile does not give (the age: a child, fracture risk after 70).
+        case missing
         /// A question a safety rule could not answer from the profile (`ask()`): an undated
         /// red-flag sign, whether one leg or both.
         case question

@@ -29,9 +29,23 @@ struct ProfileResolver {
         r.pressure = p.preferences.pressure.flatMap(Pressure.init(rawValue:))
 
         for c in p.conditions { resolveCondition(c, into: &r) }
+        var onsetSeen: [String: String?] = [:]
         for s in p.symptoms {
             resolveTerm(s, kind: .symptom, into: &r)
-            if let onset = s.onset, let id = catalog.symptomIndex.resolve(s.text) { r.symptomOnsets[id] = onset }
+            // one onset per symptom: two entries of it that disagree keep the most urgent (new or
+            // worsening, then none given, then long-standing), and say so
+            if let id = catalog.symptomIndex.resolve(s.text) {
+                let rank: (String?) -> Int = { $0 == "new" || $0 == "worsening" ? 2 : $0 == nil ? 1 : 0 }
+                if let seen = onsetSeen[id] {
+                    if seen != s.onset {
+                        r.warnings.append(ProfileWarning(code: "contradictory",
+                            message: "'\(Terms.excerpt(s.text))' is given twice with different onsets; the more urgent was kept",
+                            field: "\(s.field).onset", line: s.line))
+                    }
+                    if rank(s.onset) > rank(seen) { onsetSeen[id] = s.onset }
+                } else { onsetSeen[id] = s.onset }
+                r.symptomOnsets[id] = onsetSeen[id] ?? nil
+            }
         }
         for f in p.flags { resolveTerm(f, kind: .flag, into: &r) }
         for m in p.medications { resolveMedication(m, into: &r) }
@@ -169,6 +183,7 @@ struct ProfileResolver {
 
     private func resolveMedication(_ m: Profile.MedicationEntry, into r: inout ResolvedProfile) {
         var (id, words, doseWords) = lookupMedication(m.name)
+        var bracketed: String?   // a second medicine named in brackets
         // "Xarelto 20mg (rivaroxaban)": a brand with the generic in brackets; either may name it
         if id == nil, let open = m.name.firstIndex(of: "("), let close = m.name[open...].firstIndex(of: ")") {
             let outside = lookupMedication(String(m.name[..<open] + " " + m.name[m.name.index(after: close)...]))
@@ -177,6 +192,14 @@ struct ProfileResolver {
                 id = found
                 words = outside.id != nil ? outside.words : inside.words
                 doseWords = outside.dose.isEmpty ? inside.dose : outside.dose
+            }
+            // "ibuprofen (warfarin)": what the brackets name is never dropped
+            if let o = outside.id, let i = inside.id, o != i {
+                bracketed = i
+            } else if outside.id != nil, inside.id == nil, inside.words.contains(where: { $0.contains(where: \.isLetter) }),
+                      !inside.words.allSatisfy({ Self.doseWords.contains($0) || $0.contains(where: \.isNumber) }) {
+                r.warnings.append(unknown("medication", String(m.name[m.name.index(after: open)..<close]), field: m.field,
+                                          line: m.line, suggestion: nil, kept: true))
             }
         }
         let dose = m.dose ?? (doseWords.isEmpty ? nil : doseWords.joined(separator: " "))
@@ -202,6 +225,9 @@ struct ProfileResolver {
             }
         }
         r.medications.append(.init(id: id, input: m.name, classID: cls, dose: dose))
+        if let other = bracketed {
+            r.medications.append(.init(id: other, input: m.name, classID: catalog.medication(other)?.classID, dose: nil))
+        }
     }
 
     /// Merges facts stated twice and flags contradictions; the stricter fact wins.

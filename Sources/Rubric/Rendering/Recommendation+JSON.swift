@@ -63,6 +63,7 @@ extension Recommendation: JSONWritable {
             (.contradictory, "contradiction", "contradictions"),
             (.uncovered, "item no rule covers", "items no rule covers"),
             (.notRead, "field or value not read", "fields or values not read"),
+            (.missing, "fact not given (age)", "facts not given"),
         ]
         var parts: [String] = []
         for (code, one, many) in labels {
