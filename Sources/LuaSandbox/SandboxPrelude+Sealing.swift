@@ -15,11 +15,11 @@ extension SandboxPrelude {
     local getinfo, rawgetmetatable = host.debug.getinfo, host.debug.getmetatable
     local sealed, nsealed, sealed_ids = {}, 0, {}   -- function, upvalue index, value (flat); recorded upvalue ids
 
-    -- Seals the functions and tables reachable from `roots` that the script loaded as
-    -- `chunkname` made. Returns nothing, or an error message and the line of the function
-    -- that holds what cannot be sealed (a table with a metatable: its metamethods could
-    -- change the table behind the proxy).
-    function SB.seal(roots, chunkname)
+    -- Seals the functions and tables reachable from `roots` that scripts made (any "@" chunk:
+    -- a plugin, or a module whose factory made a closure for it). Returns nothing, or an error
+    -- message and the line of the function that holds what cannot be sealed (a table with a
+    -- metatable, or with keys that are not strings, numbers or booleans).
+    function SB.seal(roots)
       local seen = {}
       local failure, failure_line
       local function visit(v, name, line)

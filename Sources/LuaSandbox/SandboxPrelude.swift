@@ -15,7 +15,7 @@
 /// - `take_log()`: what `print` wrote since the last take; `reset_log()` starts a new
 ///   budget of ``SandboxLimits/logLines`` lines (once per evaluation);
 /// - `pairs`: the deterministic (sorted) `pairs` scripts get (`next` is withheld: its order is not);
-/// - `seal(roots, chunkname)` and `restore()`: what a script keeps between calls is made
+/// - `seal(roots)` and `restore()`: what a script keeps between calls is made
 ///   read-only or put back before each evaluation (``SandboxPrelude/sealing``);
 /// - `configure(limits)`: changes the limits enforced in Lua (see ``LuaSandbox/setLimits(_:)``).
 enum SandboxPrelude {

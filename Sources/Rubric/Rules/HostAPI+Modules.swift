@@ -66,7 +66,7 @@ extension HostAPI {
       for k in next, env do globals[#globals + 1] = k end
       sort(globals, function(a, b) return tostring(a) < tostring(b) end)
       for _, k in ipairs(globals) do roots[#roots + 1] = env[k] end
-      local failure, line = SB.seal(roots, spec.chunk)
+      local failure, line = SB.seal(roots)
       if failure then
         loading.error_at = { file = spec.chunk:sub(2), line = line }
         error(format("module '%s': %s", name, failure), 2)

@@ -228,7 +228,7 @@ enum HostAPI {
         for k in next, env do names[#names + 1] = k end
         sort(names, function(a, b) return tostring(a) < tostring(b) end)
         for _, k in ipairs(names) do roots[#roots + 1] = env[k] end
-        local failure, line = SB.seal(roots, chunkname)
+        local failure, line = SB.seal(roots)
         if failure then
           ok, e, where = false, failure, { file = chunkname:sub(2), line = line }
         end
