@@ -32,8 +32,12 @@ test-rules:
 	python3 scripts/check-profile-schema.py
 	python3 scripts/check-sarif.py $(BIN)
 
+# The rules, and the trusted Lua the binary embeds (sandbox prelude, rule host) with the
+# benchmark's loaders.
 lint:
 	luacheck -q rules/
+	luacheck -q --no-config --std lua54 --globals sandbox --max-line-length 120 \
+		Sources/LuaSandbox/Lua Sources/Rubric/Lua Benchmarks/bare-lua
 
 bench: setup
 	$(SWIFT) build -c release --product RubricBench

@@ -21,10 +21,15 @@ let package = Package(
         ),
         // C trampolines: every Lua call that may raise runs here, inside a protected call.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
-        // A sandboxed Lua host that knows nothing of massage.
-        .target(name: "LuaSandbox", dependencies: ["CLuaShim"]),
+        // A sandboxed Lua host that knows nothing of massage. Its trusted Lua is in Lua/*.lua.
+        .target(name: "LuaSandbox", dependencies: ["CLuaShim"], exclude: ["Lua"], plugins: ["EmbedLua"]),
         // The recommendation engine: catalog, profiles, rules, scoring, explanations.
-        .target(name: "Rubric", dependencies: ["LuaSandbox", .product(name: "Yams", package: "Yams")]),
+        // The rule host (the plugin API, in Lua) is in Lua/*.lua.
+        .target(name: "Rubric", dependencies: ["LuaSandbox", .product(name: "Yams", package: "Yams")],
+                exclude: ["Lua"], plugins: ["EmbedLua"]),
+        // Trusted Lua is kept in .lua files (linted by `make lint`) and embedded at build time.
+        .executableTarget(name: "LuaEmbed"),
+        .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["LuaEmbed"]),
         // The `rubric` command.
         .executableTarget(
             name: "RubricCLI",
@@ -38,7 +43,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system && target.name != "CLuaShim" {
+for target in package.targets where target.type != .system && target.type != .plugin && target.name != "CLuaShim" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

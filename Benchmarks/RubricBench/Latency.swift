@@ -1,5 +1,5 @@
 import Foundation
-import Rubric
+@_spi(Benchmarks) import Rubric
 
 /// One recommendation in process, phase by phase: where a single request's time goes.
 func latency(rulesDir: String) throws {
@@ -69,7 +69,7 @@ func latency(rulesDir: String) throws {
 }
 
 /// Writes the floor's inputs for 2,000 generated profiles (BENCH_PROFILES) into `dir`; then
-/// `lua5.4 Benchmarks/bare-lua/floor.lua DIR/prelude.lua DIR/host.lua DIR/catalog.lua DIR/profiles.txt DIR/rules.txt 3 0`.
+/// `lua5.4 Benchmarks/bare-lua/floor.lua DIR/setup.lua DIR/catalog.lua DIR/profiles.txt DIR/rules.txt 3 0`.
 func floorInputs(rulesDir: String, into dir: String) throws {
     let count = Int(ProcessInfo.processInfo.environment["BENCH_PROFILES"] ?? "2000") ?? 2000
     let ruleSet = try RuleSet.load(directory: rulesDir)

@@ -1,6 +1,6 @@
 import Foundation
-import LuaSandbox
-import Rubric
+@_spi(Benchmarks) import LuaSandbox
+@_spi(Benchmarks) import Rubric
 
 /// What the limits cost: one evaluation with and without the count hook, a pure Lua loop,
 /// and where one evaluation's time goes.

@@ -1,5 +1,5 @@
 import Foundation
-import LuaSandbox
+@_spi(Benchmarks) import LuaSandbox
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

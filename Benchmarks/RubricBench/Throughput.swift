@@ -1,6 +1,6 @@
 import Foundation
-import LuaSandbox
-import Rubric
+@_spi(Benchmarks) import LuaSandbox
+@_spi(Benchmarks) import Rubric
 
 /// Batch throughput and latency beside the bare-Lua floor, from the same run.
 func throughput(rulesDir: String) throws {
@@ -150,7 +150,7 @@ func runFloor(ruleSet: RuleSet, resolved: [ResolvedProfile], tmp: URL) throws ->
     try writeFloorInputs(ruleSet: ruleSet, resolved: resolved, into: tmp)
     let lua = ["/usr/bin/lua5.4", "/usr/local/bin/lua5.4"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "lua5.4"
     let (out, status, _) = try runProcess(lua, [
-        "Benchmarks/bare-lua/floor.lua", tmp.appendingPathComponent("prelude.lua").path, tmp.appendingPathComponent("host.lua").path,
+        "Benchmarks/bare-lua/floor.lua", tmp.appendingPathComponent("setup.lua").path,
         tmp.appendingPathComponent("catalog.lua").path, tmp.appendingPathComponent("profiles.txt").path,
         tmp.appendingPathComponent("rules.txt").path, "3", "50",
     ])
@@ -174,8 +174,15 @@ func runFloor(ruleSet: RuleSet, resolved: [ResolvedProfile], tmp: URL) throws ->
 /// Lua files (profiles in chunks listed in profiles.txt), the plugin list, and the resolved
 /// profiles as JSON lines (for lupa).
 func writeFloorInputs(ruleSet: RuleSet, resolved: [ResolvedProfile], into tmp: URL) throws {
-    try LuaSandbox.preludeSource().write(to: tmp.appendingPathComponent("prelude.lua"), atomically: true, encoding: .utf8)
-    try Evaluator.hostAPISource.write(to: tmp.appendingPathComponent("host.lua"), atomically: true, encoding: .utf8)
+    // which of the package's Lua files make the prelude and the host (their chunk names are their
+    // paths), with the prelude's settings and the host contract: Benchmarks/bare-lua/load_host.lua
+    func paths(_ chunks: [(chunk: String, source: String)]) -> LuaValue { .list(chunks.map { .string(String($0.chunk.dropFirst())) }) }
+    var setup = "return "
+    luaLiteral(.record([
+        "prelude": paths(LuaSandbox.preludeChunks()), "host": paths(Evaluator.hostChunks),
+        "config": LuaSandbox.preludeConfiguration(), "contract": Evaluator.hostContract,
+    ]), into: &setup)
+    try setup.write(to: tmp.appendingPathComponent("setup.lua"), atomically: true, encoding: .utf8)
     var catalog = "return "
     luaLiteral(Evaluator.luaTable(for: ruleSet.catalog), into: &catalog)
     try catalog.write(to: tmp.appendingPathComponent("catalog.lua"), atomically: true, encoding: .utf8)
@@ -235,8 +242,8 @@ func luaJSON(_ v: LuaValue) -> JSONValue {
 func runLupa(tmp: URL) throws -> Double? {
     guard (try? runProcess("python3", ["-c", "import lupa"]))?.1 == 0 else { return nil }
     let (out, status, _) = try runProcess("python3", [
-        "Benchmarks/lupa/lupa_bench.py", tmp.appendingPathComponent("prelude.lua").path,
-        tmp.appendingPathComponent("host.lua").path, tmp.appendingPathComponent("catalog.lua").path,
+        "Benchmarks/lupa/lupa_bench.py", tmp.appendingPathComponent("setup.lua").path,
+        tmp.appendingPathComponent("catalog.lua").path,
         tmp.appendingPathComponent("resolved.jsonl").path, tmp.appendingPathComponent("rules.txt").path,
     ])
     guard status == 0, let line = out.split(separator: "\n").first(where: { $0.hasPrefix("lupa_us ") }),

@@ -2,13 +2,14 @@
 -- stock lua5.4 over profiles already decoded to Lua tables, with no Swift, no C shim,
 -- no count hook and no memory cap. Every Rubric figure is compared with this one.
 --
--- usage: lua5.4 floor.lua SANDBOX_PRELUDE HOST_API CATALOG PROFILES RULES_LIST ROUNDS SAMPLE
---   SANDBOX_PRELUDE, HOST_API: the Lua sources Rubric embeds (written out by RubricBench)
+-- usage: lua5.4 floor.lua SETUP CATALOG PROFILES RULES_LIST ROUNDS SAMPLE (from the package root)
+--   SETUP: which of the package's Lua files make the prelude and host, and their settings
+--          (written by RubricBench; see load_host.lua)
 --   CATALOG: a Lua file returning the catalog table
 --   PROFILES: a file listing Lua files, one a line, each returning a chunk of resolved profiles
 --   RULES_LIST: a file listing the plugin paths, one a line (chunk names are "@" .. path)
 --   ROUNDS: how many times to run every profile; SAMPLE: profiles whose contributions to print
-local prelude_path, host_path, catalog_path, profiles_path, rules_list, rounds, sample = ...
+local setup_path, catalog_path, profiles_path, rules_list, rounds, sample = ...
 rounds, sample = tonumber(rounds), tonumber(sample)
 
 local function read(path)
@@ -44,22 +45,17 @@ function helpers.setupvalues(list, n)
 end
 helpers.debug = debug
 
-assert(load(read(prelude_path), "=sandbox", "t"))(helpers)
-local H = assert(load(read(host_path), "=rubric", "t"))(helpers)
+local H = assert(loadfile("Benchmarks/bare-lua/load_host.lua"))(helpers, setup_path)
 H.set_catalog(dofile(catalog_path))
 
-local KIND_ORDER = { referral = 1, contraindication = 2, caution = 3, indication = 4, preference = 5 }
-local order = {}
+local loaded = {}
 for path in io.lines(rules_list) do
   local result = H.load_plugin(read(path), "@" .. path)
   assert(result.rules, result.syntax or result.error)
-  for _, r in ipairs(result.rules) do order[#order + 1] = r end
+  for _, r in ipairs(result.rules) do loaded[r.index] = r end
 end
-for i, r in ipairs(order) do r.position = i end
-table.sort(order, function(a, b)
-  if KIND_ORDER[a.kind] ~= KIND_ORDER[b.kind] then return KIND_ORDER[a.kind] < KIND_ORDER[b.kind] end
-  return a.position < b.position
-end)
+local order = {}                           -- the host's own execution order, as Rubric runs it
+for i, index in ipairs(H.execution_order()) do order[i] = loaded[index] end
 
 local chunks = {}
 for path in io.lines(profiles_path) do chunks[#chunks + 1] = path end
@@ -100,7 +96,7 @@ for i = 1, math.min(sample, #first) do
 end
 
 for _ = 1, 2 do for _, p in ipairs(first) do evaluate(p) end end   -- warm up
-first = nil
+first = nil  -- luacheck: ignore (frees the chunk before timing)
 -- the median of ROUNDS timed passes over every profile; loading a chunk is not timed
 local times = {}
 for r = 1, rounds do

@@ -3,7 +3,8 @@
 are converted to Lua tables, every rule is called from Python (as Rubric calls each rule
 from Swift), and contributions are summed per technique in Python.
 
-usage: lupa_bench.py SANDBOX_PRELUDE HOST_API CATALOG_LUA PROFILES_JSONL RULES_LIST
+usage: lupa_bench.py SETUP CATALOG_LUA PROFILES_JSONL RULES_LIST (from the package root;
+SETUP as for Benchmarks/bare-lua/load_host.lua)
 Prints `lupa_us <microseconds per profile>`. Run by RubricBench when lupa is installed.
 """
 import json
@@ -12,7 +13,7 @@ import time
 
 from lupa import lua54
 
-prelude_path, host_path, catalog_path, profiles_path, rules_list = sys.argv[1:6]
+setup_path, catalog_path, profiles_path, rules_list = sys.argv[1:5]
 lua = lua54.LuaRuntime(unpack_returned_tuples=False)
 helpers = lua.execute("""
 local helpers = {}
@@ -32,22 +33,16 @@ end
 helpers.debug = debug
 return helpers
 """)
-run_chunk = lua.eval("function(src, name, h) return assert(load(src, name, 't'))(h) end")
 read = lambda p: open(p, encoding="utf-8").read()
-run_chunk(read(prelude_path), "=sandbox", helpers)
-H = run_chunk(read(host_path), "=rubric", helpers)
+load_host = lua.eval("function(h, setup) return assert(loadfile('Benchmarks/bare-lua/load_host.lua'))(h, setup) end")
+H = load_host(helpers, setup_path)
 H.set_catalog(lua.execute(read(catalog_path)))
 
-kinds = {"referral": 1, "contraindication": 2, "caution": 3, "indication": 4, "preference": 5}
-order = []
 for path in read(rules_list).split("\n"):
     result = H.load_plugin(read(path), "@" + path)
-    rules = result["rules"]
-    for i in range(1, len(rules) + 1):
-        r = rules[i]
-        order.append((kinds[r["kind"]], len(order), r["index"]))
-order.sort()
-indices = [i for _, _, i in order]
+    assert result["rules"] is not None, result["syntax"] or result["error"]
+order = H.execution_order()
+indices = [order[i] for i in range(1, len(order) + 1)]
 
 
 def to_lua(v):

@@ -28,13 +28,24 @@ public final class LuaSandbox {
         }
         self.vm = vm
         self.limits = limits
-        try runTrusted(source: SandboxPrelude.source(limits), name: "=sandbox", as: "sandbox")
+        let (first, parts) = (SandboxPrelude.chunks[0], SandboxPrelude.chunks.dropFirst())
+        try runTrusted(source: first.source, name: first.chunk, as: "sandbox")
+        for part in parts { _ = try call("sandbox", "include", [.string(part.source), .string(part.chunk)]) }
+        _ = try call("sandbox", "configure", [SandboxPrelude.configuration(limits)])
     }
 
     deinit { clua_vm_free(vm) }
 
-    /// The sandbox prelude's Lua source (pure Lua), for benchmarks that run it under stock lua5.4.
-    public static func preludeSource(limits: SandboxLimits = SandboxLimits()) -> String { SandboxPrelude.source(limits) }
+    /// The sandbox prelude's Lua chunks (pure Lua) in load order, and the settings `configure`
+    /// takes, for benchmarks that run it under stock lua5.4.
+    @_spi(Benchmarks)
+    public static func preludeChunks() -> [(chunk: String, source: String)] { SandboxPrelude.chunks }
+
+    /// The settings the prelude's `configure` takes for these limits.
+    @_spi(Benchmarks)
+    public static func preludeConfiguration(_ limits: SandboxLimits = SandboxLimits()) -> LuaValue {
+        SandboxPrelude.configuration(limits)
+    }
 
     /// Changes the limits for the following calls (the C budget and the limits the prelude enforces).
     /// - Throws: ``LuaError`` if the prelude could not take the new values.
@@ -44,10 +55,7 @@ public final class LuaSandbox {
         clua_vm_set_limits(vm, Self.cLimits(limits))
         guard limits.repeatBytes != old.repeatBytes || limits.patternWork != old.patternWork
             || limits.moveElements != old.moveElements || limits.logLines != old.logLines else { return }   // C limits only
-        _ = try call("sandbox", "configure", [.record([
-            "rep": .integer(Int64(limits.repeatBytes)), "pattern": .number(limits.patternWork),
-            "move": .integer(Int64(limits.moveElements)), "log_lines": .integer(Int64(limits.logLines)),
-        ])])
+        _ = try call("sandbox", "configure", [SandboxPrelude.configuration(limits)])
     }
 
     /// Records which lines of file chunks run (a line hook, host helper `coverage()`).

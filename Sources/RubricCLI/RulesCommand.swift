@@ -26,7 +26,7 @@ struct RulesCommand: ParsableCommand {
                         ("ruleset", evaluator.ruleSet.provenance),
                         ("rules", .array(rules.map { r in
                             .object([("id", .string(r.id)), ("title", .string(r.title)), ("kind", .string(r.kind.rawValue)),
-                                     ("grade", .string(r.grade)), ("evidence", .array(r.evidence.map(JSONValue.string))),
+                                     ("grade", .string(r.grade.rawValue)), ("evidence", .array(r.evidence.map(JSONValue.string))),
                                      ("location", .string(r.location.description))])
                         })),
                     ])
@@ -39,7 +39,7 @@ struct RulesCommand: ParsableCommand {
                             file = r.location.file
                             out += "\n\(file)\n"
                         }
-                        out += "  \(r.id.padded(30)) \(r.kind.rawValue.padded(17)) \(r.grade.padded(11)) line \(r.location.line ?? 0)\n"
+                        out += "  \(r.id.padded(30)) \(r.kind.rawValue.padded(17)) \(r.grade.rawValue.padded(11)) line \(r.location.line ?? 0)\n"
                         out += "    \(r.title)\n    evidence: \(r.evidence.joined(separator: ", "))\n"
                     }
                     Terminal.write(out)

@@ -158,8 +158,8 @@ struct EngineTests {
             flags: [cancer history]
             """))
         #expect(rec.referrals.count >= 2)
-        #expect(rec.referralUrgency == "emergency")
-        let emergency = try #require(rec.referrals.first { $0.urgency == "emergency" })
+        #expect(rec.referralUrgency == .emergency)
+        let emergency = try #require(rec.referrals.first { $0.urgency == .emergency })
         #expect(rec.summary.contains("(emergency). \(emergency.text)"))
     }
 
@@ -168,7 +168,7 @@ struct EngineTests {
         let rec = starter.evaluate(try profile("symptoms: [saddle anaesthesia, new bladder problems]"))
         #expect(rec.status == .referral)
         #expect(rec.ranking.isEmpty)
-        #expect(rec.referralUrgency == "emergency")
+        #expect(rec.referralUrgency == .emergency)
         #expect(rec.referrals.first?.advice?.contains("emergency department") == true)
         #expect(rec.summary.hasPrefix("Do not treat"))
     }

@@ -5,11 +5,16 @@ import Testing
 /// Keeps `rules/types/rubric.d.lua` (lua-language-server definitions) and the host API in step.
 @Suite("Editor definitions")
 struct HostDefinitionsTests {
-    let definitions = try! String(contentsOf: FixturePaths.packageRoot.appendingPathComponent("rules/types/rubric.d.lua"), encoding: .utf8)
-    let names = try! Evaluator(ruleSet: try! RuleSet.load(directory: FixturePaths.path("starter"))).hostNames()
+    let definitions: String
+    let names: (globals: [String], builtins: [String], clientFields: [String], clientMethods: [String])
+
+    init() throws {
+        definitions = try String(contentsOf: FixturePaths.packageRoot.appendingPathComponent("rules/types/rubric.d.lua"), encoding: .utf8)
+        names = try Evaluator(ruleSet: try RuleSet.load(directory: FixturePaths.path("starter"))).hostNames()
+    }
 
     func matches(_ pattern: String) -> Set<String> {
-        let regex = try! Regex(pattern).anchorsMatchLineEndings()
+        guard let regex = try? Regex(pattern).anchorsMatchLineEndings() else { return [] }
         return Set(definitions.matches(of: regex).compactMap { m in m.output[1].substring.map(String.init) })
     }
 
@@ -46,11 +51,9 @@ struct HostDefinitionsTests {
         #expect(fields == Set(names.clientFields))
     }
 
-    @Test("The lists in HostAPI match what the Lua host exposes")
+    @Test("The plugin globals Swift derives from Verb are exactly what the Lua host exposes")
     func hostAPIConstants() throws {
         #expect(Set(HostAPI.pluginGlobals) == Set(names.globals))
-        #expect(Set(HostAPI.clientMethods) == Set(names.clientMethods))
-        #expect(Set(HostAPI.clientFields) == Set(names.clientFields))
     }
 
     @Test("luacheck's globals are exactly the sandbox's")

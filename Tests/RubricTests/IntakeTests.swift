@@ -89,7 +89,7 @@ struct IntakeTests {
                 + "  - {name: urinary incontinence, onset: \(order[0])}\n  - {name: stress incontinence, onset: \(order[1])}\n"
             let rec = shipped.evaluate(try Profile.parse(yaml, source: "o.yaml"))
             #expect(rec.profile.symptomOnsets["bladder_dysfunction"] == "new")
-            #expect(rec.status == .referral && rec.referralUrgency == "emergency", "\(order)")
+            #expect(rec.status == .referral && rec.referralUrgency == .emergency, "\(order)")
             #expect(rec.profile.warnings.contains { $0.code == "contradictory" })
         }
     }

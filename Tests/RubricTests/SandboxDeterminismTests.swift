@@ -49,7 +49,7 @@ struct SandboxDeterminismTests {
         let rec = evaluator.evaluate(try Profile.parse(HostileHarness.attackProfile, source: "a.yaml"))
         #expect(rec.failures.isEmpty, "\(rec.failures)")
         #expect(rec.status == .referral)
-        #expect(rec.referrals.map(\.urgency) == ["emergency"])
+        #expect(rec.referrals.map(\.urgency) == [.emergency])
     }
 
     @Test("apply = error is refused at load: a library function has no line in the plugin to report")

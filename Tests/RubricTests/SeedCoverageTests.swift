@@ -51,7 +51,7 @@ struct SeedCoverageTests {
         let (ev, cases) = shipped
         let sources = Set(ev.ruleSet.catalog.sources.map(\.key))
         for r in ev.rules { #expect(!r.evidence.isEmpty && r.evidence.allSatisfy(sources.contains), "\(r.id)") }
-        let unsupported = Set(ev.rules.filter { $0.grade == "unsupported" }.map(\.id))
+        let unsupported = Set(ev.rules.filter { $0.grade == .unsupported }.map(\.id))
         for c in cases {
             let rec = ev.evaluate(c.profile)
             for t in rec.ranking { for k in t.contributions where unsupported.contains(k.rule) { #expect(k.points <= 0, "\(k.rule)") } }

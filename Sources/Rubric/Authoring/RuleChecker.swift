@@ -15,7 +15,9 @@ public struct RuleChecker {
     /// A literal term a plugin passes to the API, found by a static scan.
     typealias TermUse = TermReferences.Use
 
-    func vocabulary(_ name: String) -> (ids: [String], file: String) {
+    /// The ids a term of `name` may take, and the catalog file that lists them; for client fields,
+    /// `clientNames` (the host's own list of the client view's fields and methods).
+    func vocabulary(_ name: String, clientNames: [String] = []) -> (ids: [String], file: String) {
         let c = ruleSet.catalog
         switch name {
         case "technique": return (c.techniques.map(\.id), "techniques.yaml")
@@ -26,7 +28,7 @@ public struct RuleChecker {
         case "goal": return (c.goals.map(\.id), "goals.yaml")
         case "procedure": return (c.procedures.map(\.id), "procedures.yaml")
         case "region": return (c.regions.map(\.id), "regions.yaml")
-        default: return (HostAPI.clientFields + HostAPI.clientMethods, "")
+        default: return (clientNames, "")
         }
     }
 
@@ -49,8 +51,15 @@ public struct RuleChecker {
         }
 
         let uses = termUses()
+        let clientNames: [String]
+        do {
+            let names = try evaluator.hostNames()
+            clientNames = names.clientFields + names.clientMethods
+        } catch {
+            return [Diagnostic(.error, "load-error", error.message, file: ruleSet.directory)]
+        }
         for use in uses {
-            let (ids, _) = vocabulary(use.vocabulary)
+            let (ids, _) = vocabulary(use.vocabulary, clientNames: clientNames)
             guard !ids.contains(use.term) else { continue }
             let hint = Terms.suggestion(for: use.term, among: ids.map { ($0, $0) }).map { " (did you mean '\($0)'?)" } ?? ""
             let code = use.vocabulary == "client field" ? "unknown-client-field" : "unknown-term"

@@ -13,7 +13,10 @@ struct Aggregator {
         review = ReviewFinder(catalog: ruleSet.catalog, references: TermReferences(ruleSet: ruleSet))
     }
 
-    func build(profile: ResolvedProfile, outcomes: [RuleOutcome], log: [String], hostFailure: RuleError?) -> Recommendation {
+    /// - Parameter pressureCap: the strictest `limit_pressure` level of the evaluation, as the host
+    ///   computed it (the one place it is computed: `prefers_pressure()` reads the same value).
+    func build(profile: ResolvedProfile, outcomes: [RuleOutcome], log: [String], pressureCap: Pressure?,
+               hostFailure: RuleError?) -> Recommendation {
         let techniques = ruleSet.catalog.techniques
         var rec = Recommendation(status: .recommended, profile: profile, ruleSetHash: ruleSet.hash,
                                  ruleSetVersion: ruleSet.version, ruleCount: rules.count, pluginCount: ruleSet.plugins.count)
@@ -31,8 +34,8 @@ struct Aggregator {
             rec.traces.append(RuleTrace(rule: rule, reads: outcome.reads, actions: actions.count, failed: outcome.error != nil))
             if let error = outcome.error { rec.failures.append(error); continue }
             for a in actions {
-                if a.verb == "points" {   // the most common verb, and the only one that is not a finding
-                    guard let t = a.technique, let p = a.points else { continue }
+                if a.verb == .points {   // the most common verb, and the only one that is not a finding
+                    guard let t = a.technique, let p = a.points else { continue }   // RuleAction checked both
                     contributions[t, default: []].append(Contribution(
                         rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, points: p, reason: a.text,
                         evidence: rule.evidence, location: a.location))
@@ -41,33 +44,37 @@ struct Aggregator {
                 var finding = Finding(rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, evidence: rule.evidence,
                                       text: a.text, location: a.location, technique: a.technique)
                 switch a.verb {
-                case "exclude":
+                case .points:
+                    break   // above
+                case .exclude:
                     if let t = a.technique { exclusions[t, default: []].append(finding) }
-                case "caution":
+                case .caution:
                     if let t = a.technique { techniqueCautions[t, default: []].append(finding) } else { rec.cautions.append(finding) }
-                case "refer":
+                case .refer:
                     finding.urgency = a.urgency
                     finding.advice = a.advice
                     rec.referrals.append(finding)
-                case "require_clearance":
-                    finding.from = a.extra
+                case .requireClearance:
+                    finding.from = a.from
                     rec.clearances.append(finding)
-                case "limit_pressure":
-                    if let level = a.extra.flatMap(Pressure.init(rawValue:)) { limits.append((level, finding)) }
-                case "note":
+                case .limitPressure:
+                    if let level = a.level { limits.append((level, finding)) }
+                case .note:
                     rec.notes.append(finding)
-                case "ask":
+                case .ask:
                     questions.append(ReviewItem(code: .question, field: nil, line: nil, term: nil, message: a.text,
                                                 rule: rule.id, location: a.location))
-                default: continue
                 }
             }
         }
 
-        if let cap = limits.map(\.0).min() {
+        // The cap the host computed; its reasons are the limits at that level. A safety rule that
+        // set it and then failed left no findings (the result has failed closed): the cap then is
+        // the strictest of the rules that finished.
+        let finished = limits.first { $0.0 == pressureCap } != nil ? pressureCap : limits.map(\.0).min()
+        if let cap = finished, let first = limits.first(where: { $0.0 == cap })?.1 {
             let reasons = limits.filter { $0.0 == cap }.map(\.1)
             rec.pressureLimit = PressureLimit(level: cap, reasons: reasons)
-            let first = reasons[0]
             for t in techniques where t.pressure.lowerBound > cap {
                 var f = first
                 f.technique = t.id

@@ -43,7 +43,7 @@ public final class Evaluator {
         self.ruleSet = ruleSet
         do {
             sandbox = try LuaSandbox(limits: limits)
-            try sandbox.runTrusted(source: HostAPI.source, name: "=rubric", as: Self.key)
+            try HostAPI.install(in: sandbox, as: Self.key)
             _ = try sandbox.call(Self.key, "set_catalog", [ruleSet.catalog.luaValue])
             // modules by name (lib/spine.lua is "spine"), loaded when a plugin first uses one
             let lib = ruleSet.directory + "/lib/"
@@ -87,16 +87,22 @@ public final class Evaluator {
                     kind: .runtime, message: "the plugin loads but declares no rules\(returned): call rule { ... } for each rule",
                     location: SourceLocation(file: plugin.path))))
             }
-            for r in declared {
-                guard let id = r["id"].string, let kind = r["kind"].string.flatMap(RuleInfo.Kind.init(rawValue:)) else { continue }
-                loaded.append(RuleInfo(
-                    id: id, title: r["title"].string ?? "", kind: kind, grade: r["grade"].string ?? "",
-                    evidence: r["evidence"].table?.array.compactMap(\.string) ?? [],
-                    location: SourceLocation(file: r["file"].string ?? plugin.path, line: r["line"].integer.map(Int.init)),
-                    applyLine: Int(r["apply_line"].integer ?? 0), index: Int(r["index"].integer ?? 0)))
-            }
+            for r in declared { loaded.append(try Self.ruleInfo(r, plugin: plugin.path)) }
         }
-        rules = loaded.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)
+        // the order the host runs rules in (by kind, then as loaded): it owns it, as what rules
+        // see while they run (the pressure cap so far) depends on it
+        let byIndex = Dictionary(loaded.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+        do {
+            let order = try sandbox.call(Self.key, "execution_order").first?.table?.array ?? []
+            rules = try order.map { (v: LuaValue) throws(LuaError) -> RuleInfo in
+                guard let i = v.integer.map(Int.init), let rule = byIndex[i] else {
+                    throw LuaError(kind: .host, message: "host contract: execution_order returned an unknown rule index")
+                }
+                return rule
+            }
+        } catch {
+            throw RuleError(error: error)
+        }
         ruleIndexes = rules.map { Int64($0.index) }
         var groupOf: [String: Int32] = [:]   // numbered densely, as the sandbox wants groups in 0..<count
         ruleGroups = rules.map { rule in
@@ -107,6 +113,23 @@ public final class Evaluator {
         }
         aggregator = Aggregator(ruleSet: ruleSet, rules: rules)
         loadWarnings = warnings
+    }
+
+    /// A rule as the host's `load_plugin` describes it; every field must be there and valid.
+    private static func ruleInfo(_ r: LuaValue, plugin: String) throws(RuleError) -> RuleInfo {
+        func missing(_ field: String) -> RuleError {
+            RuleError(error: LuaError(kind: .host, message: "host contract: load_plugin returned a rule without a valid '\(field)'",
+                                      location: SourceLocation(file: plugin)))
+        }
+        guard let id = r["id"].string else { throw missing("id") }
+        guard let title = r["title"].string else { throw missing("title") }
+        guard let kind = r["kind"].string.flatMap(RuleInfo.Kind.init(rawValue:)) else { throw missing("kind") }
+        guard let grade = r["grade"].string.flatMap(Grade.init(rawValue:)) else { throw missing("grade") }
+        guard let evidence = r["evidence"].table?.array, evidence.allSatisfy({ $0.string != nil }) else { throw missing("evidence") }
+        guard let file = r["file"].string, let line = r["line"].integer else { throw missing("file and line") }
+        guard let applyLine = r["apply_line"].integer, let index = r["index"].integer else { throw missing("apply_line and index") }
+        return RuleInfo(id: id, title: title, kind: kind, grade: grade, evidence: evidence.compactMap(\.string),
+                        location: SourceLocation(file: file, line: Int(line)), applyLine: Int(applyLine), index: Int(index))
     }
 
     /// Resolves and evaluates one profile.
@@ -157,7 +180,7 @@ public final class Evaluator {
             step(.rulesRun)
         } catch {
             finish(memoryFailed: error.kind == .memory)
-            return aggregator.build(profile: profile, outcomes: [], log: [], hostFailure: RuleError(error: error.located(
+            return aggregator.build(profile: profile, outcomes: [], log: [], pressureCap: nil, hostFailure: RuleError(error: error.located(
                 default: SourceLocation(file: "<rubric>"))))
         }
         var budgetFailure: RuleError?
@@ -166,7 +189,12 @@ public final class Evaluator {
             switch result {
             case .success(let out):
                 guard let actions = out.first?.table?.array else { continue }   // the rule took no action
-                outcomes.append(RuleOutcome(rule: rule, actions: actions, reads: out.count > 1 ? out[1].table?.array ?? [] : []))
+                do {
+                    outcomes.append(try RuleOutcome(rule: rule, actions: actions, reads: out.count > 1 ? out[1].table?.array ?? [] : []))
+                } catch {
+                    // the host broke the contract: the engine's failure, which fails the result closed
+                    if budgetFailure == nil { budgetFailure = RuleError(error: error) }
+                }
             case .failure(let error):
                 let located = error.located(default: SourceLocation(file: rule.location.file, line: rule.applyLine))
                 let failure = RuleError(ruleID: rule.id, kind: rule.kind, error: located)
@@ -175,19 +203,34 @@ public final class Evaluator {
                 if budgetFailure == nil, let budget = Self.budgetFailure(failure, rule: rule) { budgetFailure = budget }
             }
         }
-        let log = finish(memoryFailed: memoryFailed)
+        let ended = finish(memoryFailed: memoryFailed)
         step(.outcomesDecoded)
-        return aggregator.build(profile: profile, outcomes: outcomes, log: log, hostFailure: budgetFailure)
+        return aggregator.build(profile: profile, outcomes: outcomes, log: ended.log, pressureCap: ended.pressureCap,
+                                hostFailure: budgetFailure ?? ended.failure)
     }
 
-    /// Ends an evaluation: takes what rules printed, and has the host drop everything it kept of
-    /// this profile, so the next evaluation starts from the same state whatever this one did.
-    /// After a memory failure the garbage is collected too, so the next client never inherits it.
+    /// Ends an evaluation: takes what rules printed and the pressure cap, and has the host drop
+    /// everything it kept of this profile, so the next evaluation starts from the same state
+    /// whatever this one did. After a memory failure the garbage is collected too, so the next
+    /// client never inherits it. A failure here is the engine's: the result fails closed.
     @discardableResult
-    private func finish(memoryFailed: Bool) -> [String] {
-        let log = (try? sandbox.call(Self.key, "take_log"))?.first?.table?.array.compactMap(\.string) ?? []
+    private func finish(memoryFailed: Bool) -> (log: [String], pressureCap: Pressure?, failure: RuleError?) {
+        var ended: (log: [String], pressureCap: Pressure?, failure: RuleError?) = ([], nil, nil)
+        do throws(LuaError) {
+            let out = try sandbox.call(Self.key, "take_log")
+            ended.log = out.first?.table?.array.compactMap(\.string) ?? []
+            if out.count > 1, let level = out[1].string {
+                guard let cap = Pressure(rawValue: level) else {
+                    throw LuaError(kind: .host, message: "host contract: take_log returned an unknown pressure level")
+                }
+                ended.pressureCap = cap
+            }
+        } catch {
+            ended.failure = RuleError(error: error.located(default: SourceLocation(file: "<rubric>")))
+            sandbox.collectGarbage()
+        }
         if memoryFailed || sandbox.memoryUsed > sandbox.limits.memoryBytes / 4 { sandbox.collectGarbage() }
-        return log
+        return ended
     }
 
     /// The engine-level failure a rule's error stands for when it is not the rule's alone: a

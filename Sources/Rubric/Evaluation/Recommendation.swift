@@ -45,11 +45,8 @@ public struct Recommendation: Sendable {
     /// What rules printed, with file:line.
     public var log: [String] = []
 
-    /// The most urgent referral urgency: emergency, same_day or routine.
-    public var referralUrgency: String? {
-        for u in ["emergency", "same_day", "routine"] where referrals.contains(where: { $0.urgency == u }) { return u }
-        return nil
-    }
+    /// The most urgent referral urgency.
+    public var referralUrgency: Urgency? { referrals.compactMap(\.urgency).min() }
 
     /// The failed safety rules, if the recommendation failed closed.
     public var failedSafetyRules: [RuleError] { failures.filter { $0.kind?.isSafety == true } }
@@ -60,13 +57,13 @@ public struct Finding: Sendable, Hashable {
     /// The rule id, or `rubric` for what the engine derives itself.
     public var rule: String
     public var kind: String
-    public var grade: String?
+    public var grade: Grade?
     public var evidence: [String]
     public var text: String
     public var location: SourceLocation?
     public var technique: String?
-    /// For referrals: emergency, same_day or routine.
-    public var urgency: String?
+    /// For referrals: how soon.
+    public var urgency: Urgency?
     /// For referrals: what to do.
     public var advice: String?
     /// For clearances: who must clear.
@@ -77,7 +74,7 @@ public struct Finding: Sendable, Hashable {
 public struct Contribution: Sendable, Hashable {
     public var rule: String
     public var kind: String
-    public var grade: String
+    public var grade: Grade
     public var points: Int
     public var reason: String
     public var evidence: [String]

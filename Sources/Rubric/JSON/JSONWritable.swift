@@ -40,6 +40,16 @@ extension Bool: JSONWritable {
     func writeJSON<Sink: JSONSink & ~Copyable>(to sink: inout Sink) { sink.bool(self) }
 }
 
+/// Written as its name.
+extension Grade: JSONWritable {
+    func writeJSON<Sink: JSONSink & ~Copyable>(to sink: inout Sink) { sink.string(rawValue) }
+}
+
+/// Written as its name.
+extension Urgency: JSONWritable {
+    func writeJSON<Sink: JSONSink & ~Copyable>(to sink: inout Sink) { sink.string(rawValue) }
+}
+
 /// Written as `file:line` (its `description`), without making that string.
 extension SourceLocation: JSONWritable {
     func writeJSON<Sink: JSONSink & ~Copyable>(to sink: inout Sink) { sink.string(self) }

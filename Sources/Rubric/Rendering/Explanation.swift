@@ -132,7 +132,7 @@ public struct Explanation: Sendable {
             total += c.points
             return .object([
                 ("rule", .string(c.rule)), ("points", .int(c.points)), ("running_total", .int(total)),
-                ("reason", .string(c.reason)), ("kind", .string(c.kind)), ("grade", .string(c.grade)),
+                ("reason", .string(c.reason)), ("kind", .string(c.kind)), ("grade", .string(c.grade.rawValue)),
                 ("evidence", .array(c.evidence.map(JSONValue.string))), ("location", .string(c.location.description)),
                 ("reads", .array(reads(of: c.rule).map { .object([("field", .string($0.field)), ("value", .string($0.value))]) })),
             ])

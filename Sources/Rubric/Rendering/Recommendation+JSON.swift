@@ -26,7 +26,7 @@ extension Recommendation: JSONWritable {
             return "No recommendation: safety rule\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) could not run, so it is not known to be safe. Fix the rule and run again."
         case .referral:
             let most = referrals.first { $0.urgency == referralUrgency } ?? referrals[0]
-            let urgency = (most.urgency ?? "routine").replacingOccurrences(of: "_", with: " ")
+            let urgency = (most.urgency ?? .routine).words
             return "Do not treat: refer to a physician (\(urgency)). \(most.text)"
         case .clearanceRequired:
             let from = clearances.compactMap(\.from).uniqued().joined(separator: ", ")

@@ -35,7 +35,7 @@ extension Recommendation {
         if !referrals.isEmpty {
             out += ["", "## Referral", ""]
             for f in referrals {
-                out.append("- **\((f.urgency ?? "").replacingOccurrences(of: "_", with: " "))**: \(f.text) (`\(f.rule)`\(f.location.map { ", `\($0)`" } ?? "")\(f.grade.map { ", \($0)" } ?? ""))")
+                out.append("- **\(f.urgency?.words ?? "")**: \(f.text) (`\(f.rule)`\(f.location.map { ", `\($0)`" } ?? "")\(f.grade.map { ", \($0)" } ?? ""))")
                 if let advice = f.advice { out.append("  - What to do: \(advice)") }
             }
         }

@@ -42,7 +42,7 @@ extension Recommendation {
             out.append("")
             out.append(s.bold("Referral"))
             for r in referrals {
-                out += finding(r, s, prefix: "  \((r.urgency ?? "").replacingOccurrences(of: "_", with: " ")): ")
+                out += finding(r, s, prefix: "  \(r.urgency?.words ?? ""): ")
                 if let advice = r.advice { out += s.wrap("What to do: \(advice)", first: "    ", rest: 4) }
             }
         }

@@ -6,7 +6,8 @@ public import LuaSandbox
 /// outcome of every evaluation refers to its rule, and sharing one instance costs one
 /// reference count where a copy would cost one per field.
 public final class RuleInfo: Sendable, Hashable {
-    /// The rule's kind; the first three are safety kinds.
+    /// The rule's kind; the first three are safety kinds. Part of the host contract: declared in
+    /// execution order (rules run by kind, so every safety rule has acted before any preference).
     public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
         case referral, contraindication, caution, indication, preference
 
@@ -19,8 +20,8 @@ public final class RuleInfo: Sendable, Hashable {
     public let id: String
     public let title: String
     public let kind: Kind
-    /// supported | weak | insufficient | unsupported | practice | tradition (see `rules/README.md`).
-    public let grade: String
+    /// How well its claim is supported (see `rules/README.md`).
+    public let grade: Grade
     /// Source keys: seed file names or keys from the clinical brief.
     public let evidence: [String]
     /// Where `rule { … }` is declared.
@@ -30,7 +31,7 @@ public final class RuleInfo: Sendable, Hashable {
     /// Its position in the host's rule table (execution order is by kind, then this).
     let index: Int
 
-    init(id: String, title: String, kind: Kind, grade: String, evidence: [String], location: SourceLocation,
+    init(id: String, title: String, kind: Kind, grade: Grade, evidence: [String], location: SourceLocation,
          applyLine: Int, index: Int) {
         self.id = id
         self.title = title

@@ -105,8 +105,8 @@ public struct RuleTestRunner {
                 }
             case .status(let s) where s != rec.status.rawValue:
                 failures.append("expected status \(s), got \(rec.status.rawValue) (\(rec.summary))")
-            case .referral(let u) where rec.referralUrgency != u:
-                failures.append("expected a referral (\(u)), got \(rec.referralUrgency ?? "no referral")")
+            case .referral(let u) where rec.referralUrgency?.rawValue != u:
+                failures.append("expected a referral (\(u)), got \(rec.referralUrgency?.rawValue ?? "no referral")")
             case .clearance(let want) where want == rec.clearances.isEmpty:
                 failures.append(want ? "expected a clearance, got none" : "expected no clearance, got \(rec.clearances.map(\.rule))")
             case .excluded(let ids):
