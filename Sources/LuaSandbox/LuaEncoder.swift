@@ -29,13 +29,16 @@ public struct LuaEncoder: Sendable {
         fileprivate var fields = 0
     }
 
+    /// An empty encoder with `capacity` bytes reserved.
     public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
 
     /// Writes any value.
     public mutating func value(_ v: LuaValue) { v.encode(into: &self) }
 
+    /// Writes `nil`.
     public mutating func null() { bytes.append(UInt8(CLUA_V_NIL)) }
 
+    /// Writes a string (its UTF-8 bytes).
     public mutating func string(_ s: String) { text(s, tag: CLUA_V_STRING) }
 
     /// A value the host cannot pass to Lua, as its description (decoded into ``LuaValue/opaque(_:)``).
@@ -51,13 +54,16 @@ public struct LuaEncoder: Sendable {
         }
     }
 
+    /// Writes a boolean.
     public mutating func boolean(_ b: Bool) { bytes.append(UInt8(b ? CLUA_V_TRUE : CLUA_V_FALSE)) }
 
+    /// Writes an integer (a Lua integer, not a float).
     public mutating func integer(_ i: Int64) {
         bytes.append(UInt8(CLUA_V_INTEGER))
         withUnsafeBytes(of: i.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// Writes a float.
     public mutating func number(_ d: Double) {
         bytes.append(UInt8(CLUA_V_NUMBER))
         withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }

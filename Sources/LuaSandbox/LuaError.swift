@@ -34,6 +34,7 @@ public struct LuaError: Error, Sendable, Hashable, CustomStringConvertible {
         case all
     }
 
+    /// What kind of failure this is.
     public var kind: Kind
     /// The message without its `file:line:` prefix.
     public var message: String
@@ -44,6 +45,7 @@ public struct LuaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Which budget a limit error came from (``Scope/call`` for every other error).
     public var scope: Scope
 
+    /// An error of `kind` with `message`; the other parts when known.
     public init(kind: Kind, message: String, location: SourceLocation? = nil, traceback: String? = nil, scope: Scope = .call) {
         self.kind = kind
         self.message = message
@@ -55,6 +57,8 @@ public struct LuaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether this error came from a limit (memory, instructions, time or output).
     public var isLimit: Bool { kind == .memory || kind == .instructions || kind == .time || kind == .output }
 
+    /// The error as a compiler-style diagnostic: `file:line: error: message` (without the
+    /// location when it is not known).
     public var description: String {
         "\(location.map { "\($0): " } ?? "")error: \(message)"
     }

@@ -4,11 +4,17 @@
 /// ``opaque(_:)`` carrying their type name, and no reference into the Lua
 /// state ever escapes it.
 public enum LuaValue: Sendable, Hashable {
+    /// Lua's `nil`.
     case `nil`
+    /// A Lua boolean.
     case boolean(Bool)
+    /// A Lua integer.
     case integer(Int64)
+    /// A Lua float.
     case number(Double)
+    /// A Lua string (UTF-8 text).
     case string(String)
+    /// A Lua table, copied.
     case table(LuaTable)
     /// A value that cannot be copied (function, userdata, thread), by type name.
     case opaque(String)
@@ -52,6 +58,7 @@ public struct LuaTable: Sendable, Hashable {
     /// Every other key.
     public var fields: [String: LuaValue]
 
+    /// A table with the sequence `array` and the string-keyed `fields`.
     public init(array: [LuaValue] = [], fields: [String: LuaValue] = [:]) {
         self.array = array
         self.fields = fields
@@ -61,10 +68,15 @@ public struct LuaTable: Sendable, Hashable {
 extension LuaValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByFloatLiteral, ExpressibleByNilLiteral
 {
+    /// A string literal is a ``string(_:)``.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer literal is an ``integer(_:)``.
     public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// A boolean literal is a ``boolean(_:)``.
     public init(booleanLiteral value: Bool) { self = .boolean(value) }
+    /// A float literal is a ``number(_:)``.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// The `nil` literal is `.nil`.
     public init(nilLiteral: ()) { self = .nil }
 }
 

@@ -38,5 +38,6 @@ public struct SandboxLimits: Sendable, Hashable {
     /// Elements one `table.move` may move. Default 1,000,000.
     public var moveElements: Int = 1_000_000
 
+    /// The default limits.
     public init() {}
 }

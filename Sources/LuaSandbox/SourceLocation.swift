@@ -5,13 +5,16 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     /// The 1-based line, if known.
     public var line: Int?
 
+    /// A location in `file`, at `line` when known.
     public init(file: String, line: Int? = nil) {
         self.file = file
         self.line = line
     }
 
+    /// `file:line`, or just `file` when the line is not known.
     public var description: String { line.map { "\(file):\($0)" } ?? file }
 
+    /// File order, then line order (an unknown line first).
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.file, a.line ?? 0) < (b.file, b.line ?? 0)
     }

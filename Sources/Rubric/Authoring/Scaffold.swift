@@ -20,84 +20,39 @@ public struct Scaffold: Sendable {
         return name.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "_" }
     }
 
-    var example: String {
-        switch kind {
-        case .referral:
-            return """
-                    if client:has_symptom("saddle_anaesthesia") then
-                      refer { urgency = "emergency", reason = "Why the client must see a physician.",
-                              advice = "What the client should do now." }
-                    end
-                """
-        case .contraindication:
-            return """
-                    if client:takes("anticoagulant") then
-                      exclude("deep_tissue", "Why this technique is unsafe for this client.")
-                    end
-                """
-        case .caution:
-            return """
-                    if client:has_flag("broken_skin") then
-                      caution("Avoid the affected area; say which area and why.")
-                    end
-                """
-        case .indication:
-            return """
-                    if client:has_condition("low_back_pain") then
-                      points("swedish", 1, "Why this technique suits this client, and how strong the evidence is.")
-                    end
-                """
-        case .preference:
-            return """
-                    if client:has_goal("relaxation") then
-                      points("swedish", 1, "How this technique meets the client's goal.")
-                    end
-                """
+    /// The example for this kind from `Lua/template_examples.lua`: the lines of its section.
+    var example: [Substring] {
+        let lines = EmbeddedLua.templateExamples.source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(of: "-- kind: \(kind.rawValue)") else { return [] }
+        let rest = lines[(start + 1)...]
+        return rest.prefix { !$0.hasPrefix("-- kind: ") && !$0.isEmpty }.map { $0 }
+    }
+
+    /// `template` with its `{{name}}`, `{{kind}}`, `{{evidence}}` and `{{example}}` filled in.
+    private func fill(_ template: String) -> String {
+        let example = self.example.map { "    -- " + $0 }.joined(separator: "\n")
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { rest = rest[open.lowerBound...]; break }
+            switch rest[open.upperBound..<close.lowerBound] {
+            case "name": out += name
+            case "kind": out += kind.rawValue
+            case "evidence": out += evidence
+            case "example": out += example
+            case let other: out += "{{\(other)}}"
+            }
+            rest = rest[close.upperBound...]
         }
+        return out + rest
     }
 
-    /// The plugin's text.
-    public var plugin: String {
-        """
-        -- \(name).lua: TODO say what this plugin covers and which sources it follows.
-        -- The plugin API is documented in rules/README.md; run `rubric rules check` and
-        -- `rubric test` after every edit.
+    /// The plugin's text (`Lua/template_plugin.lua`, filled in).
+    public var plugin: String { fill(EmbeddedLua.templatePlugin.source) }
 
-        rule {
-          id = "\(name).todo",                 -- lowercase letters, digits, "_" and "."
-          title = "TODO: what this rule does, in a therapist's words",
-          kind = "\(kind.rawValue)",            -- referral | contraindication | caution | indication | preference
-          grade = "weak",                      -- supported | weak | insufficient | unsupported | practice | tradition
-          evidence = { "\(evidence)" },        -- keys from rules/catalog/sources.yaml
-          apply = function(client)
-            -- TODO: read the client and call a verb. For example:
-        \(example.split(separator: "\n").map { "    -- " + String($0.dropFirst(4)) }.joined(separator: "\n"))
-          end,
-        }
-
-        """
-    }
-
-    /// The test file's text: a case that fails until the rule fires.
-    public var testCase: String {
-        """
-        # Test cases for rules/\(name).lua. Run them with `rubric test --filter \(name)`.
-        # This case fails until the rule fires: describe a client the rule is about.
-        cases:
-          - name: \(name).todo fires for a client it is about
-            profile:
-              client: {id: \(name)-1, age: 50}
-              conditions: []        # TODO
-            expect:
-              fired: [\(name).todo]
-          - name: \(name).todo stays quiet for a client it is not about
-            profile:
-              client: {id: \(name)-2, age: 50}
-            expect:
-              not_fired: [\(name).todo]
-
-        """
-    }
+    /// The test file's text (`Lua/template_test.yaml`, filled in): a case that fails until the rule fires.
+    public var testCase: String { fill(EmbeddedLua.templateTest.source) }
 
     /// Writes `rules/<name>.lua` and `rules/tests/<name>.yaml`, refusing to overwrite.
     /// - Returns: the two paths written.

@@ -2,7 +2,7 @@ import Dispatch
 public import Foundation
 public import LuaSandbox
 
-/// `rubric batch`: many profiles through N evaluators (one Lua state each), in
+/// `rubric batch`: many profiles through an ``EvaluatorPool`` (one Lua state per worker), in
 /// input order, in constant memory.
 public final class BatchRunner {
     /// Where the profiles come from.
@@ -30,38 +30,33 @@ public final class BatchRunner {
         public var rate: Double { seconds > 0 ? Double(profiles) / seconds : 0 }
     }
 
-    private let evaluators: [Evaluator]
+    /// The workers.
+    public let pool: EvaluatorPool
     /// Profiles per worker per round; a round holds workers × chunk profiles in memory.
     public var chunk = 256
 
+    /// Runs on `pool` (which may serve others at the same time).
+    public init(pool: EvaluatorPool) { self.pool = pool }
+
     /// Compiles the rule set once per worker (the workers share its catalog's storage).
-    public init(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits(), workers: Int) throws(RuleError) {
-        var list: [Evaluator] = []
-        for _ in 0..<max(1, workers) { list.append(try Evaluator(ruleSet: ruleSet, limits: limits)) }
-        evaluators = list
+    public convenience init(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits(), workers: Int) throws(RuleError) {
+        self.init(pool: try EvaluatorPool(ruleSet: ruleSet, limits: limits, workers: workers))
     }
 
     /// Reads and compiles the rules once per worker, so that no two workers touch the same
-    /// catalog storage (shared reference counts cost two cores about a fifth of their speed).
+    /// catalog storage (see ``EvaluatorPool/init(directory:limits:workers:)``).
     /// - Throws: ``InputError`` or ``RuleError``; an error if the folder changed between two reads.
-    public init(directory: String, limits: SandboxLimits = SandboxLimits(), workers: Int) throws {
-        var list: [Evaluator] = []
-        for _ in 0..<max(1, workers) {
-            let ruleSet = try RuleSet.load(directory: directory)
-            if let first = list.first, first.ruleSet.hash != ruleSet.hash {
-                throw InputError(file: directory, message: "the rules changed while the workers were loading them; run again")
-            }
-            list.append(try Evaluator(ruleSet: ruleSet, limits: limits))
-        }
-        evaluators = list
+    public convenience init(directory: String, limits: SandboxLimits = SandboxLimits(), workers: Int) throws {
+        self.init(pool: try EvaluatorPool(directory: directory, limits: limits, workers: workers))
     }
 
     /// The rule set the workers run.
-    public var ruleSet: RuleSet { evaluators[0].ruleSet }
+    public var ruleSet: RuleSet { pool.ruleSet }
 
-    public var workers: Int { evaluators.count }
+    /// The number of worker threads.
+    public var workers: Int { pool.workers }
 
-    private struct Item {
+    private struct Item: Sendable {
         var index: Int; var source: String; var line: Int?; var text: String?; var path: String?
         /// Why the line could not be read (not UTF-8, too long), if it could not.
         var failure: InputError?
@@ -84,7 +79,7 @@ public final class BatchRunner {
         var index = 0
         func nextRound() -> [Item] {
             var round: [Item] = []
-            while round.count < chunk * evaluators.count {
+            while round.count < chunk * pool.workers {
                 if let reader {
                     guard let line = reader.next() else { break }
                     let source = "\(name):\(reader.lineNumber)"
@@ -131,7 +126,7 @@ public final class BatchRunner {
         }
         // Up to three rounds in flight: while the workers evaluate, this thread reads the rounds
         // ahead and writes the finished ones, and no worker waits for another between rounds.
-        let pipeline = WorkPipeline(workers: evaluators) { evaluator, item in Self.evaluate(item, evaluator) }
+        let pipeline = WorkPipeline<Item, Output>(pool: pool) { evaluator, item in Self.evaluate(item, evaluator) }
         var inputDone = false
         while true {
             if !inputDone && pipeline.inFlight < 3 {
@@ -142,12 +137,11 @@ public final class BatchRunner {
             guard let outputs = pipeline.next() else { break }
             emit(outputs)
         }
-        pipeline.close()
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return summary
     }
 
-    private struct Output { var json: String; var status: Recommendation.Status? }
+    private struct Output: Sendable { var json: String; var status: Recommendation.Status? }
 
     private static func evaluate(_ item: Item, _ evaluator: Evaluator) -> Output {
         do {

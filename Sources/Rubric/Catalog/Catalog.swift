@@ -6,15 +6,28 @@ import Foundation
 /// Rules see it read-only as `catalog`; profiles resolve their terms through it.
 /// Adding a technique or condition is a data change, not a Swift change.
 public struct Catalog: Sendable {
+    /// The massage techniques (`techniques.yaml`), sorted by id: every one is ranked for each
+    /// client unless a rule or a pressure cap excludes it.
     public var techniques: [Technique]
+    /// The diagnoses (`conditions.yaml`), with their ICD-10-CM and SNOMED CT codes, in file order.
     public var conditions: [Condition]
+    /// The symptoms a profile may list (`symptoms.yaml`), in file order.
     public var symptoms: [Term]
+    /// The facts that are not diagnoses (`flags.yaml`), such as `fragile_bone` or
+    /// `anticoagulant_use`, in file order.
     public var flags: [Term]
+    /// What a client may want from a session (`goals.yaml`), such as `mobility` or `sleep`.
     public var goals: [Term]
+    /// The body regions (`regions.yaml`) that conditions and surgeries name.
     public var regions: [Term]
+    /// The surgical procedures a profile's `surgeries` may name (`procedures.yaml`).
     public var procedures: [Term]
+    /// The medication classes (`medications.yaml`, `classes:`), such as `anticoagulant`: what
+    /// rules ask about with `client:takes(class)`.
     public var medicationClasses: [Term]
+    /// The medicines by generic name (`medications.yaml`, `medications:`), each in one class.
     public var medications: [Medication]
+    /// The sources rules may cite in `evidence` (`sources.yaml`), in file order.
     public var sources: [Source]
     /// ICD-10-CM codes that were deleted or split, by normalised code (`conditions.yaml`,
     /// `retired_icd10`): a profile that uses one is warned, with the codes that replace it.
@@ -68,9 +81,6 @@ public struct Catalog: Sendable {
     /// The medication with this id.
     public func medication(_ id: String) -> Medication? { medications.first { $0.id == id } }
 
-    /// The condition an ICD-10-CM code names: an exact code, a longer code under a listed
-    /// category (I82.401 under I82.40), or a shorter code all of whose listed children
-    /// belong to one condition (M48.06 → lumbar spinal stenosis).
     /// The condition a SNOMED CT concept id names (only the ids the catalog lists; no hierarchy).
     public func conditionID(forSNOMED raw: String) -> String? {
         snomedIndex[raw.trimmingCharacters(in: .whitespaces)]
@@ -79,6 +89,9 @@ public struct Catalog: Sendable {
     /// The retired-code record for an ICD-10-CM code, if it was deleted or split.
     public func retired(icd10 raw: String) -> RetiredCode? { retiredICD10[ICD10.normalize(raw)] }
 
+    /// The condition an ICD-10-CM code names: an exact code, a longer code under a listed
+    /// category (I82.401 under I82.40), or a shorter code all of whose listed children
+    /// belong to one condition (M48.06 → lumbar spinal stenosis).
     public func conditionID(forICD10 raw: String) -> String? {
         let code = ICD10.normalize(raw)
         if let id = codeIndex[code] { return id }
@@ -90,74 +103,7 @@ public struct Catalog: Sendable {
     }
 }
 
-/// An ICD-10-CM code that was deleted or split, and what replaces it.
-public struct RetiredCode: Sendable, Hashable {
-    public var code: String
-    /// When it stopped being valid, as the catalog gives it (e.g. `2021-10-01`).
-    public var retired: String
-    /// The codes to use instead.
-    public var replacedBy: [String]
-}
-
-/// A massage technique.
-public struct Technique: Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var aliases: [String]
-    public var pressure: ClosedRange<Pressure>
-    public var description: String
-}
-
-/// Pressure levels, ordered light < medium < firm.
-public enum Pressure: String, Sendable, Hashable, Comparable, CaseIterable {
-    case light, medium, firm
-
-    private var order: Int {
-        switch self {
-        case .light: 0
-        case .medium: 1
-        case .firm: 2
-        }
-    }
-
-    public static func < (a: Pressure, b: Pressure) -> Bool { a.order < b.order }
-}
-
-/// A diagnosis the rules can ask about.
-public struct Condition: Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var aliases: [String]
-    public var icd10: [String]
-    public var snomed: [String]
-    public var regions: [String]
-}
-
-/// An entry of a simple vocabulary (symptom, flag, goal, region, procedure, medication class).
-public struct Term: Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var aliases: [String]
-    public var description: String?
-    public var regions: [String]
-}
-
-/// A medication by generic name, with its brands and class.
-public struct Medication: Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var brands: [String]
-    public var classID: String
-}
-
-/// A citable source: a seed article (by file name) or a key from the clinical brief.
-public struct Source: Sendable, Hashable {
-    public var key: String
-    public var kind: String
-    public var title: String
-    public var note: String?
-}
-
+/// How ICD-10-CM codes are compared: one spelling for every way a code is written.
 enum ICD10 {
     /// Uppercase, no spaces, with the dot after the third character.
     static func normalize(_ raw: String) -> String {

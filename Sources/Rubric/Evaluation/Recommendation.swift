@@ -1,5 +1,3 @@
-public import LuaSandbox
-
 /// The result of running the rules over one profile: a referral, clearances,
 /// exclusions and a ranking in which every score is the sum of its contributions.
 public struct Recommendation: Sendable {
@@ -18,13 +16,23 @@ public struct Recommendation: Sendable {
         case recommended
     }
 
+    /// The overall outcome, the most serious that applies: a failed safety rule or engine failure,
+    /// a referral, a required clearance, a review item, or else ``Status/recommended``.
     public var status: Status
+    /// The profile as the rules saw it, with its terms resolved to catalog ids and its warnings.
     public var profile: ResolvedProfile
+    /// The ``RuleSet/hash`` of the rules that made this recommendation.
     public var ruleSetHash: String
+    /// The ``RuleSet/version`` of the rules that made this recommendation, if `manifest.yaml` names one.
     public var ruleSetVersion: String?
+    /// How many rules the evaluator loaded; every one runs for every profile.
     public var ruleCount: Int
+    /// How many plugin files the rule set has.
     public var pluginCount: Int
+    /// Every `refer` a rule made: a red flag, with its urgency and advice. Any referral makes
+    /// the status ``Status/referral`` (unless the result failed closed) and empties the ranking.
     public var referrals: [Finding] = []
+    /// Every `require_clearance` a rule made: who must clear treatment, and why.
     public var clearances: [Finding] = []
     /// What a person must check before treating, said first: terms not understood, terms no
     /// rule covers, implausible or out-of-scope values, contradictions.
@@ -33,9 +41,13 @@ public struct Recommendation: Sendable {
     public var pressureLimit: PressureLimit?
     /// Empty when the status is referral or failed closed.
     public var ranking: [RankedTechnique] = []
+    /// The techniques ruled out (by `exclude`, or by a pressure cap below their minimum
+    /// pressure), in technique id order; they are never ranked.
     public var excluded: [ExcludedTechnique] = []
     /// Cautions that belong to no single technique.
     public var cautions: [Finding] = []
+    /// Notes for the therapist, the engine's own first (what safety overrode). Under a referral
+    /// or a failed result, only the engine's and the referral and contraindication rules' notes are kept.
     public var notes: [Finding] = []
     /// Rules that failed to run (safety failures make the status failed closed).
     public var failures: [RuleError] = []
@@ -50,72 +62,4 @@ public struct Recommendation: Sendable {
 
     /// The failed safety rules, if the recommendation failed closed.
     public var failedSafetyRules: [RuleError] { failures.filter { $0.kind?.isSafety == true } }
-}
-
-/// Something a rule said: an exclusion reason, a caution, a referral, a clearance or a note.
-public struct Finding: Sendable, Hashable {
-    /// The rule id, or `rubric` for what the engine derives itself.
-    public var rule: String
-    public var kind: String
-    public var grade: Grade?
-    public var evidence: [String]
-    public var text: String
-    public var location: SourceLocation?
-    public var technique: String?
-    /// For referrals: how soon.
-    public var urgency: Urgency?
-    /// For referrals: what to do.
-    public var advice: String?
-    /// For clearances: who must clear.
-    public var from: String?
-}
-
-/// Points one rule gave one technique, and why.
-public struct Contribution: Sendable, Hashable {
-    public var rule: String
-    public var kind: String
-    public var grade: Grade
-    public var points: Int
-    public var reason: String
-    public var evidence: [String]
-    public var location: SourceLocation
-}
-
-/// A technique in the ranking.
-public struct RankedTechnique: Sendable, Hashable {
-    public var rank: Int
-    public var technique: String
-    public var name: String
-    /// Exactly the sum of ``contributions``.
-    public var score: Int
-    public var contributions: [Contribution]
-    public var cautions: [Finding]
-}
-
-/// A technique ruled out, with every reason.
-public struct ExcludedTechnique: Sendable, Hashable {
-    public var technique: String
-    public var name: String
-    public var reasons: [Finding]
-    /// Points rules gave it anyway; they do not count (shown by `explain`, not in the ranking).
-    public var uncounted: [Contribution] = []
-}
-
-/// A pressure cap.
-public struct PressureLimit: Sendable, Hashable {
-    public var level: Pressure
-    public var reasons: [Finding]
-}
-
-/// One rule's run: how many actions it took and, when it took any, the profile fields it read (with their values).
-public struct RuleTrace: Sendable, Hashable {
-    public var rule: RuleInfo
-    public var reads: [Read]
-    public var actions: Int
-    public var failed: Bool
-
-    public struct Read: Sendable, Hashable {
-        public var field: String
-        public var value: String
-    }
 }

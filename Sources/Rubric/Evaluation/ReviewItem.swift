@@ -28,6 +28,7 @@ public struct ReviewItem: Sendable, Hashable {
         case question
     }
 
+    /// Why the item needs a person.
     public var code: Code
     /// The profile field, e.g. `symptoms[1]` or `client.age`.
     public var field: String?
@@ -39,6 +40,7 @@ public struct ReviewItem: Sendable, Hashable {
     public var message: String
     /// For a ``Code/question``: the rule that asked, and where.
     public var rule: String? = nil
+    /// For a ``Code/question``: where the rule asked (file and line).
     public var location: SourceLocation? = nil
 
     /// Where it is, as reports show it: `symptoms[0], line 4`.

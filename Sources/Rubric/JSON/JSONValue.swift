@@ -1,13 +1,23 @@
 /// A JSON value whose objects keep their key order, so output is byte-stable.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number.
     case int(Int)
+    /// A floating-point number, written as ``JSONWriter/double(_:)`` writes it (a whole value
+    /// without a fraction, a non-finite one as `null`).
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
+    /// An object: its members as key, value pairs, in the order they are written.
     case object([(String, JSONValue)])
 
+    /// Whether the two values serialise to the same text (so `.int(1)` equals `.double(1)`,
+    /// and objects with the same members in another order differ).
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
     /// An optional string, or `null`.

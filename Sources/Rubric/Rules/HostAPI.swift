@@ -31,9 +31,10 @@ enum HostAPI {
         ])
     }
 
-    /// Makes the host in `sandbox` under `key`: runs its chunks, then hands it the contract.
+    /// Makes the host in `sandbox` under `key`: runs its chunks, then hands it the contract
+    /// (tests hand it others, to see a mismatch refused).
     /// - Throws: ``LuaError`` when a chunk fails or the contract does not match the host.
-    static func install(in sandbox: LuaSandbox, as key: String) throws(LuaError) {
+    static func install(in sandbox: LuaSandbox, as key: String, contract: LuaValue = contract) throws(LuaError) {
         let (first, parts) = (chunks[0], chunks.dropFirst())
         try sandbox.runTrusted(source: first.source, name: first.chunk, as: key)
         for part in parts { _ = try sandbox.call(key, "include", [.string(part.source), .string(part.chunk)]) }

@@ -9,16 +9,29 @@ public final class RuleInfo: Sendable, Hashable {
     /// The rule's kind; the first three are safety kinds. Part of the host contract: declared in
     /// execution order (rules run by kind, so every safety rule has acted before any preference).
     public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
-        case referral, contraindication, caution, indication, preference
+        /// Red flags: stop and send the client to a physician (`refer`). A safety kind.
+        case referral
+        /// Something must not be done, or must wait: exclusions, pressure caps, clearance. A safety kind.
+        case contraindication
+        /// Do it, but with care: cautions, pressure caps, small score changes. A safety kind.
+        case caution
+        /// What may help this client: points for a technique.
+        case indication
+        /// What the client wants: points within what safety allows.
+        case preference
 
         /// Safety kinds fail the recommendation closed when they cannot run.
         public var isSafety: Bool { self == .referral || self == .contraindication || self == .caution }
 
+        /// Execution order: `.referral < .contraindication < … < .preference`.
         public static func < (a: Kind, b: Kind) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
     }
 
+    /// The rule's unique id, e.g. `red_flag.cauda_equina`.
     public let id: String
+    /// One line that says what the rule does (shown by `rubric rules list`).
     public let title: String
+    /// What sort of statement the rule makes; it limits the verbs the rule may call.
     public let kind: Kind
     /// How well its claim is supported (see `rules/README.md`).
     public let grade: Grade
@@ -43,42 +56,15 @@ public final class RuleInfo: Sendable, Hashable {
         self.index = index
     }
 
+    /// Whether two values describe the same rule: the same instance, or every field equal.
     public static func == (a: RuleInfo, b: RuleInfo) -> Bool {
         a === b || (a.id == b.id && a.title == b.title && a.kind == b.kind && a.grade == b.grade
             && a.evidence == b.evidence && a.location == b.location && a.applyLine == b.applyLine && a.index == b.index)
     }
 
+    /// Hashes the id and location (enough to tell rules apart).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(location)
-    }
-}
-
-/// A rule that could not load, or could not run.
-public struct RuleError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The rule, when the failure belongs to one (a syntax error belongs to a file).
-    public var ruleID: String?
-    public var kind: RuleInfo.Kind?
-    public var error: LuaError
-
-    public init(ruleID: String? = nil, kind: RuleInfo.Kind? = nil, error: LuaError) {
-        self.ruleID = ruleID
-        self.kind = kind
-        self.error = error
-    }
-
-    public var location: SourceLocation? { error.location }
-
-    /// What failed, as reports name it: "safety rule 'id'", "rule 'id'", or "the engine" when the
-    /// failure is not one rule's (a budget shared by rules, a host-side failure).
-    public var subject: String {
-        guard let ruleID else { return "the engine" }
-        return "\(kind?.isSafety ?? true ? "safety rule" : "rule") '\(ruleID)'"
-    }
-
-    public var description: String {
-        let what = ruleID.map { "rule '\($0)': " } ?? ""
-        let limit = error.isLimit ? " [\(error.kind.rawValue) limit]" : ""
-        return "\(error.location.map { "\($0): " } ?? "")error: \(what)\(error.message)\(limit)"
     }
 }

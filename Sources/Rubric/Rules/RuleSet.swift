@@ -10,14 +10,17 @@ public struct RuleSet: Sendable {
     public struct Plugin: Sendable, Hashable {
         /// The chunk name used in errors, e.g. `rules/stenosis.lua`.
         public var path: String
+        /// The file's Lua source text.
         public var source: String
     }
 
     /// The folder as named by the user (e.g. `rules`).
     public var directory: String
+    /// The rule plugins, sorted by path: the order they load in.
     public var plugins: [Plugin]
     /// Helper modules (`lib/NAME.lua`) that plugins load with `use "NAME"`; not plugins themselves.
     public var modules: [Plugin] = []
+    /// The catalog read from `directory/catalog`.
     public var catalog: Catalog
     /// `sha256:` of every plugin and catalog file (path and content), in path order.
     public var hash: String

@@ -10,9 +10,13 @@ public struct TermReferences: Sendable {
         /// `technique`, `condition`, `symptom`, `flag`, `medication class`, `goal`, `procedure`,
         /// `region` or `client field`.
         public var vocabulary: String
+        /// The term as written, e.g. `sciatica`.
         public var term: String
+        /// The plugin or module file, as its chunk is named (e.g. `rules/sciatica.lua`).
         public var file: String
+        /// The 1-based line of the term.
         public var line: Int
+        /// The 1-based column of the term in its line.
         public var column: Int
     }
 

@@ -1,0 +1,13 @@
+/// An entry of a simple vocabulary (symptom, flag, goal, region, procedure, medication class).
+public struct Term: Sendable, Hashable {
+    /// The entry's id, e.g. `buttock_pain` or `anticoagulant`, as rules name it.
+    public var id: String
+    /// The entry's name, as output shows it.
+    public var name: String
+    /// Other names a profile may use for it (for a flag, `osteoporosis` for `fragile_bone`).
+    public var aliases: [String]
+    /// A longer explanation, when the catalog gives one.
+    public var description: String?
+    /// The ids of the body regions the entry belongs to; often empty.
+    public var regions: [String]
+}
