@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/rubric
 
-.PHONY: setup build demo test test-c test-swift test-rules lint bench clean
+.PHONY: setup build demo test test-c test-swift test-tsan test-rules lint bench clean
 
 setup:
 	@scripts/setup.sh
@@ -14,7 +14,7 @@ demo: build
 	$(BIN) recommend examples/profiles/c-0412.yaml
 	$(BIN) explain examples/profiles/c-0412.yaml swedish --versus myofascial_release
 
-test: build lint test-c test-swift test-rules
+test: build lint test-c test-swift test-tsan test-rules
 
 # The C shim alone, under valgrind when it is installed: statuses, never a longjmp out, no leaks.
 test-c:
@@ -26,9 +26,15 @@ test-c:
 test-swift:
 	$(SWIFT) test
 
+# The evaluator pool and batch under ThreadSanitizer (its own build folder: every module is
+# rebuilt with the sanitizer).
+test-tsan:
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter "EvaluatorPoolTests|BatchTests"
+
 test-rules:
 	$(BIN) test
 	python3 scripts/check-output-schema.py $(BIN)
+	python3 scripts/check-json-schemas.py $(BIN)
 	python3 scripts/check-profile-schema.py
 	python3 scripts/check-sarif.py $(BIN)
 
@@ -45,4 +51,4 @@ bench: setup
 	.build/release/RubricBench all rules
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-tsan

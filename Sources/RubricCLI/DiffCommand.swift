@@ -17,7 +17,7 @@ struct DiffCommand: ParsableCommand {
     var profiles: String
 
     @Option(name: .long, help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func run() throws {
         try reportingFailures {
@@ -29,7 +29,7 @@ struct DiffCommand: ParsableCommand {
             let changes = list.map(diff.compare)
             switch format {
             case .json: Terminal.write(RuleDiff.json(changes, from: a.ruleSet, to: b.ruleSet).serialized() + "\n")
-            case .text, .markdown: Terminal.write(RuleDiff.text(changes, from: a.ruleSet, to: b.ruleSet))
+            case .text: Terminal.write(RuleDiff.text(changes, from: a.ruleSet, to: b.ruleSet))
             }
         }
     }

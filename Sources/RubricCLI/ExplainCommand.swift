@@ -6,7 +6,7 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Show how a technique's score was made: each rule, file:line, reason, evidence and what it read.")
 
-    @Argument(help: "A profile file.")
+    @Argument(help: "A profile file; - reads it from standard input.")
     var profile: String
 
     @Argument(help: "A technique id or name, e.g. swedish or \"deep tissue\".")
@@ -18,14 +18,14 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
 
     @Option(name: .long, help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func run() throws {
         try reportingFailures {
             let evaluator = try ruleOptions.evaluator()
             let explanation: Explanation
             do {
-                let rec = evaluator.evaluate(try Profile.load(path: profile), tracingReads: true)
+                let rec = evaluator.evaluate(try ProfileInput.load(profile), tracingReads: true)
                 explanation = try Explanation(recommendation: rec, technique: technique, versus: versus,
                                               catalog: evaluator.ruleSet.catalog)
             } catch let error as InputError {
@@ -33,7 +33,7 @@ struct ExplainCommand: ParsableCommand {
             }
             switch format {
             case .json: Terminal.write(explanation.json.serialized() + "\n")
-            case .text, .markdown: Terminal.write(explanation.text(style: Terminal.style))
+            case .text: Terminal.write(explanation.text(style: Terminal.style))
             }
             if explanation.recommendation.status == .failedClosed { throw ExitCode.failure }
         }

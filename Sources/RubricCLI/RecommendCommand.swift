@@ -6,7 +6,7 @@ struct RecommendCommand: ParsableCommand {
         commandName: "recommend",
         abstract: "Rank techniques for one or more profiles (YAML or JSON).")
 
-    @Argument(help: "Profile files.")
+    @Argument(help: "Profile files; - reads one from standard input.")
     var profiles: [String]
 
     @OptionGroup var ruleOptions: RuleOptions
@@ -15,7 +15,8 @@ struct RecommendCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if profiles.isEmpty { throw ValidationError("give at least one profile file") }
+        if profiles.isEmpty { throw ValidationError("give at least one profile file (or - for standard input)") }
+        if profiles.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once") }
     }
 
     func run() throws {
@@ -26,7 +27,7 @@ struct RecommendCommand: ParsableCommand {
             var recommendations: [Recommendation] = []
             for path in profiles {
                 let profile: Profile
-                do { profile = try Profile.load(path: path) } catch {
+                do { profile = try ProfileInput.load(path) } catch {
                     Terminal.error("\(error)")
                     failed = true
                     continue

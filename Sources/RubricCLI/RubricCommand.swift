@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Rubric
 
 /// `rubric`: rule-driven massage technique recommendations.
 ///
@@ -15,6 +16,7 @@ struct RubricCommand: ParsableCommand {
             Exit codes: 0 success, 1 input or rule error (including a recommendation that failed closed \
             because a safety rule could not run), 2 usage error.
             """,
+        version: "rubric \(EngineVersion.current)",
         subcommands: [RecommendCommand.self, ExplainCommand.self, RulesCommand.self, TestCommand.self, DiffCommand.self, WatchCommand.self, BatchCommand.self, GenerateCommand.self])
 
     static func main() {

@@ -14,7 +14,7 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var ruleOptions: RuleOptions
 
         @Option(name: .long, help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        var format: ReportFormat = .text
 
         func run() throws {
             try reportingFailures {
@@ -23,6 +23,7 @@ struct RulesCommand: ParsableCommand {
                 switch format {
                 case .json:
                     let value = JSONValue.object([
+                        ("schema", .string("rubric.rules/1")),
                         ("ruleset", evaluator.ruleSet.provenance),
                         ("rules", .array(rules.map { r in
                             .object([("id", .string(r.id)), ("title", .string(r.title)), ("kind", .string(r.kind.rawValue)),
@@ -31,7 +32,7 @@ struct RulesCommand: ParsableCommand {
                         })),
                     ])
                     Terminal.write(value.serialized() + "\n")
-                case .text, .markdown:
+                case .text:
                     var out = "\(rules.count) rules in \(evaluator.ruleSet.plugins.count) plugins · \(evaluator.ruleSet.provenanceLine)\n"
                     var file = ""
                     for r in rules {
@@ -83,6 +84,7 @@ extension RulesCommand {
                     Terminal.write(out)
                 case .json:
                     Terminal.write(JSONValue.object([
+                        ("schema", .string("rubric.check/1")),
                         ("ruleset", ruleSet.provenance), ("errors", .int(errors)), ("warnings", .int(warnings)),
                         ("diagnostics", .array(diagnostics.map(\.json))),
                     ]).serialized() + "\n")

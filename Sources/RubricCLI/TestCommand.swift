@@ -16,7 +16,7 @@ struct TestCommand: ParsableCommand {
     var filter: String?
 
     @Option(name: .long, help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     @Flag(name: .long, help: "Measure per-rule and per-line coverage (a line hook, on for this test run only).")
     var coverage = false
@@ -26,6 +26,9 @@ struct TestCommand: ParsableCommand {
 
     @Option(name: .long, help: "Also write a JUnit XML report to this file.")
     var junit: String?
+
+    @Flag(name: [.short, .long], help: "List every case, not only the failures.")
+    var verbose = false
 
     func run() throws {
         try reportingFailures {
@@ -41,7 +44,7 @@ struct TestCommand: ParsableCommand {
             let report = RuleTestRunner(evaluator: evaluator).run(cases, filter: filter, coverage: coverage || minCoverage != nil)
             switch format {
             case .json: Terminal.write(json(report, evaluator.ruleSet).serialized() + "\n")
-            case .text, .markdown: Terminal.write(report.coverageText + text(report, evaluator.ruleSet))
+            case .text: Terminal.write(report.coverageText + text(report, evaluator.ruleSet))
             }
             if let junit {
                 do { try report.junit.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
@@ -59,7 +62,8 @@ struct TestCommand: ParsableCommand {
 
     private func text(_ report: RuleTestRunner.Report, _ ruleSet: RuleSet) -> String {
         var out = ""
-        for r in report.results {
+        // failures always; passing cases only with -v (a clean run is two lines)
+        for r in report.results where verbose || !r.passed {
             out += "\(r.passed ? "ok  " : "FAIL") \(r.testCase.name)  (\(r.testCase.location))\n"
             for f in r.failures { out += "       - \(f)\n" }
         }
@@ -72,6 +76,7 @@ struct TestCommand: ParsableCommand {
 
     private func json(_ report: RuleTestRunner.Report, _ ruleSet: RuleSet) -> JSONValue {
         .object([
+            ("schema", .string("rubric.test-report/1")),
             ("ruleset", ruleSet.provenance),
             ("passed", .int(report.passed)), ("failed", .int(report.failed)),
             ("cases", .array(report.results.map { r in

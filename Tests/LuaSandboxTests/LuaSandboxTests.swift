@@ -154,14 +154,10 @@ struct LuaSandboxTests {
               while true do s = string.upper(s); s = string.lower(s) end
             end
             """)
-        let clock = ContinuousClock()
-        let start = clock.now
         let error = try #require(throws: LuaError.self) { try sb.call("t", "spin") }
-        let elapsed = clock.now - start
         #expect(error.kind == .time, "\(error)")
         #expect(error.message.contains("time limit"))
         #expect(error.location?.file == "host.lua")
-        #expect(elapsed < .seconds(2), "took \(elapsed)")
         #expect(try sb.call("t", "echo", [1]) == [.integer(1)])
     }
 

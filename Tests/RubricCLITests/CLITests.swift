@@ -16,7 +16,7 @@ struct CLI {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], input: Data? = nil) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
@@ -27,7 +27,13 @@ struct CLI {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let stdin = Pipe()
+        if input != nil { p.standardInput = stdin }
         try p.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -102,5 +108,80 @@ struct CLITests {
         let r = try CLI.run(["recommend"] + profiles + ["--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\"schema\": \"rubric.recommendation/2\""))
+    }
+
+    @Test("rules check prints compiler-style diagnostics and a summary, as recorded")
+    func rulesCheckSnapshot() throws {
+        let r = try CLI.run(["rules", "check", "--rules", CLI.rules])
+        #expect(r.status == 0, "\(r.stderr)")
+        try CLI.assertSnapshot(r.stdout, named: "rules-check.txt")
+    }
+
+    @Test("test prints only failures and a summary by default, every case with -v, as recorded")
+    func testSnapshots() throws {
+        let dir = "Tests/RubricTests/Fixtures/cli/mixed-cases"
+        let quiet = try CLI.run(["test", dir, "--rules", "rules", "--filter", "stenosis client"])
+        #expect(quiet.status == 1, "a failing case exits 1: \(quiet.stderr)")
+        // the shipped rules' hash changes with every rule edit; the snapshot is about the layout
+        func unhashed(_ s: String) -> String { s.replacing(/sha256:[0-9a-f]{12}/, with: "sha256:HASH") }
+        try CLI.assertSnapshot(unhashed(quiet.stdout), named: "test.txt")
+        #expect(!quiet.stdout.contains("ok   a stenosis client gets"))
+        let verbose = try CLI.run(["test", dir, "-v", "--rules", "rules", "--filter", "stenosis client"])
+        try CLI.assertSnapshot(unhashed(verbose.stdout), named: "test-verbose.txt")
+        #expect(verbose.stdout.contains("ok   a stenosis client gets") && verbose.stdout.contains("FAIL a stenosis client is referred"))
+    }
+
+    @Test("batch reads JSONL from stdin and writes one JSON line per profile in input order, as recorded")
+    func batchSnapshot() throws {
+        let generated = try CLI.run(["generate", "--count", "6", "--seed", "5", "--rules", CLI.rules])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let input = generated.stdout + "{not json\n"
+        let r = try CLI.run(["batch", "-", "--rules", CLI.rules, "--workers", "2"], input: Data(input.utf8))
+        #expect(r.status == 1, "an error record makes the exit code 1")
+        #expect(r.stdout.split(separator: "\n").count == 7 && r.stderr.contains("batch: 7 profiles"), "\(r.stderr)")
+        try CLI.assertSnapshot(r.stdout, named: "batch.jsonl")
+    }
+
+    @Test("diff shows what a changed rule moves and the rule responsible, as recorded")
+    func diffSnapshot() throws {
+        let fm = FileManager.default
+        let changed = fm.temporaryDirectory.appendingPathComponent("rubric-diff-\(UUID().uuidString.prefix(8))")
+        defer { try? fm.removeItem(at: changed) }
+        try fm.copyItem(at: CLI.root.appendingPathComponent(CLI.rules), to: changed)
+        let plugin = changed.appendingPathComponent("sciatica.lua")
+        let text = try String(contentsOf: plugin, encoding: .utf8)
+        try text.replacingOccurrences(of: "points(\"swedish\", 1,", with: "points(\"swedish\", 4,")
+            .write(to: plugin, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["diff", "--from", CLI.rules, "--to", changed.path, "--profiles", "examples/profiles"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // the temporary folder's name changes every run
+        try CLI.assertSnapshot(r.stdout.replacingOccurrences(of: changed.path, with: "CHANGED"), named: "diff.txt")
+        #expect(r.stdout.contains("sciatica.swedish"))
+    }
+
+    @Test("--version prints the engine's version")
+    func version() throws {
+        let r = try CLI.run(["--version"])
+        #expect(r.status == 0 && r.stdout.hasPrefix("rubric ") && r.stdout.split(separator: ".").count == 3, "\(r.stdout)")
+    }
+
+    @Test("recommend - and explain - read the profile from standard input, as from the file")
+    func standardInput() throws {
+        let path = "examples/profiles/c-0412.yaml"
+        let data = try Data(contentsOf: CLI.root.appendingPathComponent(path))
+        let fromFile = try CLI.run(["recommend", path, "--rules", CLI.rules, "--format", "json"])
+        let fromStdin = try CLI.run(["recommend", "-", "--rules", CLI.rules, "--format", "json"], input: data)
+        #expect(fromStdin.status == 0, "\(fromStdin.stderr)")
+        #expect(fromStdin.stdout == fromFile.stdout.replacingOccurrences(of: "\"source\": \"\(path)\"", with: "\"source\": \"<stdin>\""))
+        let explained = try CLI.run(["explain", "-", "swedish", "--rules", CLI.rules], input: data)
+        #expect(explained.status == 0 && explained.stdout.contains("Swedish"), "\(explained.stderr)")
+        let bad = try CLI.run(["recommend", "-", "--rules", CLI.rules], input: Data("client: [\n".utf8))
+        #expect(bad.status == 1 && bad.stderr.contains("<stdin>:"), "\(bad.stderr)")
+    }
+
+    @Test("Commands whose output is a report offer text and json only: markdown is refused, not shown as text")
+    func formatsOffered() throws {
+        #expect(try CLI.run(["explain", "examples/profiles/c-0412.yaml", "swedish", "--rules", CLI.rules, "--format", "markdown"]).status == 2)
+        #expect(try CLI.run(["rules", "list", "--rules", CLI.rules, "--format", "markdown"]).status == 2)
     }
 }

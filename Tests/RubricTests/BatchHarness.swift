@@ -3,7 +3,7 @@ import Foundation
 
 /// Runs JSONL lines through `rubric batch`'s runner with the starter rules.
 enum BatchHarness {
-    static let ruleSet = try! RuleSet.load(directory: FixturePaths.path("starter"))
+    static func ruleSet() throws -> RuleSet { try RuleSet.load(directory: FixturePaths.path("starter")) }
 
     /// The output records for `lines` (joined with newlines), one per non-blank line.
     static func run(lines: [String], workers: Int = 2) throws -> [String] {
@@ -20,7 +20,7 @@ enum BatchHarness {
 
     /// The output records for the JSONL file at `path`, named `in.jsonl` in the records.
     static func run(file path: String, workers: Int = 2) throws -> [String] {
-        let runner = try BatchRunner(ruleSet: ruleSet, workers: workers)
+        let runner = try BatchRunner(ruleSet: try ruleSet(), workers: workers)
         runner.chunk = 3
         var out: [String] = []
         _ = runner.run(.jsonLines(try FileHandle(forReadingFrom: URL(fileURLWithPath: path)), name: "in.jsonl", size: nil),

@@ -4,7 +4,11 @@ import Testing
 
 @Suite("Batch")
 struct BatchTests {
-    let ruleSet = try! RuleSet.load(directory: FixturePaths.path("starter"))
+    let ruleSet: RuleSet
+
+    init() throws {
+        ruleSet = try RuleSet.load(directory: FixturePaths.path("starter"))
+    }
 
     /// `count` generated profiles as JSONL, with line `bad` (1-based) replaced by malformed JSON.
     func input(count: Int, bad: Int?) throws -> URL {
@@ -115,7 +119,7 @@ struct BatchTests {
         #expect(out[0].contains(#""client_id":"a""#) && out[2].contains(#""client_id":"c""#))
     }
 
-    @Test("The line reader is linear: a 48 MiB line is read in one pass, in well under a second per 10 MiB")
+    @Test("The line reader reads a 48 MiB line in one pass (a quadratic reader would not finish)")
     func linearLineReader() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("long-\(UUID().uuidString).jsonl")
         var data = Data(repeating: UInt8(ascii: "x"), count: 48 << 20)
@@ -123,10 +127,7 @@ struct BatchTests {
         try data.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let reader = LineReader(handle: try FileHandle(forReadingFrom: url), maximumBytes: 64 << 20)
-        let start = Date()
         guard case .text(let line) = reader.next() else { Issue.record("not text"); return }
-        let seconds = Date().timeIntervalSince(start)
         #expect(line.utf8.count == 48 << 20 && reader.next() == .text("next") && reader.next() == nil)
-        #expect(seconds < 5, "took \(seconds) s")
     }
 }

@@ -31,6 +31,30 @@ struct CatalogTests {
         #expect(e.file == file && e.line == line && e.field == field && e.message == message, "\(e)")
     }
 
+    @Test("Each catalog mistake is an error naming the file, the line and what is wrong", arguments: [
+        ("bad-id", "bad-id/techniques.yaml", 3, "id 'Swedish-Massage' must be lowercase snake_case"),
+        ("pressure-order", "pressure-order/techniques.yaml", 5, "pressure min is above max"),
+        ("unknown-class", "unknown-class/medications.yaml", 6, "unknown medication class 'blood_thinner'"),
+        ("missing-name", "missing-name/symptoms.yaml", 3, "name"),
+    ])
+    func validationErrors(name: String, file: String, line: Int, phrase: String) throws {
+        let e = try #require(error(name), "\(name) loaded")
+        #expect(e.file == file && e.line == line && e.message.contains(phrase), "\(e)")
+    }
+
+    @Test("A condition naming a region regions.yaml does not have is an error naming the condition's field")
+    func unknownRegion() throws {
+        let e = try #require(error("unknown-region"))
+        #expect(e.file == "unknown-region/conditions.yaml" && e.field == "conditions.neck_pain.regions"
+                && e.message == "unknown region 'neck' (not in regions.yaml)", "\(e)")
+    }
+
+    @Test("A catalog without techniques.yaml is an error naming the missing file")
+    func missingFile() throws {
+        let e = try #require(error("no-techniques"))
+        #expect(e.file.hasSuffix("techniques.yaml") && e.message == "missing catalog file", "\(e)")
+    }
+
     @Test("The shipped catalog and the test catalogs map every name, alias and code to one id")
     func shippedCatalogIsUnambiguous() throws {
         _ = try Catalog.load(directory: FixturePaths.packageRoot.appendingPathComponent("rules/catalog").path, displayPath: "rules/catalog")

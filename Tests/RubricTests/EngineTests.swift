@@ -17,7 +17,11 @@ func makeRules(catalog: String = "broken/catalog", plugins: [String]) throws -> 
 
 @Suite("Engine")
 struct EngineTests {
-    let starter = try! Evaluator(ruleSet: try! RuleSet.load(directory: FixturePaths.path("starter")))
+    let starter: Evaluator
+
+    init() throws {
+        starter = try Evaluator(ruleSet: try RuleSet.load(directory: FixturePaths.path("starter")))
+    }
 
     func profile(_ yaml: String) throws -> Profile { try Profile.parse(yaml, source: "inline.yaml") }
 

@@ -4,7 +4,11 @@ import Testing
 
 @Suite("Input limits")
 struct InputLimitsTests {
-    let catalog = try! RuleSet.load(directory: FixturePaths.path("starter")).catalog
+    let catalog: Catalog
+
+    init() throws {
+        catalog = try RuleSet.load(directory: FixturePaths.path("starter")).catalog
+    }
 
     func load(_ name: String) throws(InputError) -> Profile { try Profile.load(path: FixturePaths.path("limits/\(name)")) }
 

@@ -5,7 +5,11 @@ import Testing
 /// The direct writer against the old tree serializer (``LegacyJSON``): same bytes, compact and pretty.
 @Suite("JSON writer")
 struct JSONWriterTests {
-    let shipped = try! Evaluator(ruleSet: try! RuleSet.load(directory: FixturePaths.packageRoot.appendingPathComponent("rules").path))
+    let shipped: Evaluator
+
+    init() throws {
+        shipped = try Evaluator(ruleSet: try RuleSet.load(directory: FixturePaths.packageRoot.appendingPathComponent("rules").path))
+    }
 
     static let exampleProfiles: [String] = {
         let root = FixturePaths.packageRoot.appendingPathComponent("examples/profiles")

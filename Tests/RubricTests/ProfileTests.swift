@@ -4,7 +4,11 @@ import Testing
 
 @Suite("Profiles")
 struct ProfileTests {
-    let catalog = try! RuleSet.load(directory: FixturePaths.path("starter")).catalog
+    let catalog: Catalog
+
+    init() throws {
+        catalog = try RuleSet.load(directory: FixturePaths.path("starter")).catalog
+    }
 
     func resolve(_ name: String) throws -> ResolvedProfile {
         ProfileResolver(catalog: catalog).resolve(try Profile.load(path: FixturePaths.path("profiles/\(name)")))

@@ -10,7 +10,11 @@ import Testing
 @Suite("Review before treating")
 struct ReviewTests {
     /// An evaluator on the shipped rules; each test makes its own (evaluators are not shared across threads).
-    let shipped = try! Evaluator(ruleSet: try! RuleSet.load(directory: FixturePaths.packageRoot.appendingPathComponent("rules").path))
+    let shipped: Evaluator
+
+    init() throws {
+        shipped = try Evaluator(ruleSet: try RuleSet.load(directory: FixturePaths.packageRoot.appendingPathComponent("rules").path))
+    }
 
     func evaluate(_ name: String) throws -> Recommendation {
         shipped.evaluate(try Profile.load(path: FixturePaths.path("review/\(name).yaml")))

@@ -46,12 +46,14 @@ struct SafetyCoverageTests {
         }
     }()
 
-    let shipped: (Evaluator, [RuleTestCase]) = {
+    let shipped: (Evaluator, [RuleTestCase])
+
+    init() throws {
         let rules = FixturePaths.packageRoot.appendingPathComponent("rules").path
-        let ev = try! Evaluator(ruleSet: try! RuleSet.load(directory: rules))
-        let cases = RuleTestRunner.testFiles(in: rules + "/tests").flatMap { try! RuleTestCase.load(path: $0, display: $0) }
-        return (ev, cases)
-    }()
+        let ev = try Evaluator(ruleSet: try RuleSet.load(directory: rules))
+        let cases = try RuleTestRunner.testFiles(in: rules + "/tests").flatMap { try RuleTestCase.load(path: $0, display: $0) }
+        shipped = (ev, cases)
+    }
 
     @Test("The table has its rows, numbered 1, 2, 3 … without gaps")
     func numbering() {

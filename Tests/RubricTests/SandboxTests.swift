@@ -132,7 +132,8 @@ enum HostileHarness {
         if ProcessInfo.processInfo.environment["RUBRIC_HOSTILE_TIMES"] != nil {
             print("[hostile] \(hostileFile): \(attack.elapsed) — \(rec.failures.map(\.description))")
         }
-        #expect(attack.elapsed < .seconds(2), "the attack took \(attack.elapsed)", sourceLocation: sourceLocation)
+        // no wall-clock assert here (a shared machine's speed varies): a hang is caught by the
+        // deadline above, and the limit that stopped the attack is checked below
         #expect(rec.failures.count == 1, "failures: \(rec.failures)", sourceLocation: sourceLocation)
         let failure = try #require(rec.failures.first, sourceLocation: sourceLocation)
         #expect(failure.ruleID == rule, sourceLocation: sourceLocation)

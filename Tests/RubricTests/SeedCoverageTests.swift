@@ -19,12 +19,14 @@ struct SeedCoverageTests {
         }
     }()
 
-    let shipped: (Evaluator, [RuleTestCase]) = {
+    let shipped: (Evaluator, [RuleTestCase])
+
+    init() throws {
         let rules = FixturePaths.packageRoot.appendingPathComponent("rules").path
-        let ev = try! Evaluator(ruleSet: try! RuleSet.load(directory: rules))
-        let cases = RuleTestRunner.testFiles(in: rules + "/tests").flatMap { try! RuleTestCase.load(path: $0, display: $0) }
-        return (ev, cases)
-    }()
+        let ev = try Evaluator(ruleSet: try RuleSet.load(directory: rules))
+        let cases = try RuleTestRunner.testFiles(in: rules + "/tests").flatMap { try RuleTestCase.load(path: $0, display: $0) }
+        shipped = (ev, cases)
+    }
 
     @Test("The table accounts for all 36 claims, once each")
     func allClaims() {

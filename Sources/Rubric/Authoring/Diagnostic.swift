@@ -40,5 +40,6 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         ("untested-rule", "No test case fires this rule."),
         ("unused-catalog-entry", "No rule refers to this catalog entry."),
         ("no-tests", "The rules folder has no test cases."),
+        ("no-rules", "A plugin loads but declares no rules."),
     ]
 }

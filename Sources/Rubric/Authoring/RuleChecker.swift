@@ -120,12 +120,19 @@ public struct RuleChecker {
     private func unusedCatalogEntries(_ uses: [TermUse]) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let used = Set(uses.map { "\($0.vocabulary)/\($0.term)" })
+        // entries the catalog says no rule covers on purpose (`uncovered: why`)
+        let c = ruleSet.catalog
+        let uncovered = Set(c.conditions.filter { $0.uncovered != nil }.map { "condition/\($0.id)" }
+            + c.symptoms.filter { $0.uncovered != nil }.map { "symptom/\($0.id)" }
+            + c.flags.filter { $0.uncovered != nil }.map { "flag/\($0.id)" }
+            + c.goals.filter { $0.uncovered != nil }.map { "goal/\($0.id)" }
+            + c.medicationClasses.filter { $0.uncovered != nil }.map { "medication class/\($0.id)" })
         for vocab in ["technique", "condition", "symptom", "flag", "medication class", "goal"] {
             let (ids, file) = vocabulary(vocab)
             let path = "\(ruleSet.directory)/catalog/\(file)"
             let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            for id in ids where !used.contains("\(vocab)/\(id)") {
+            for id in ids where !used.contains("\(vocab)/\(id)") && !uncovered.contains("\(vocab)/\(id)") {
                 let line = lines.firstIndex { $0.contains("id: \(id)") }.map { $0 + 1 }
                 out.append(Diagnostic(.warning, "unused-catalog-entry", "\(vocab) '\(id)' is used by no rule", file: path, line: line))
             }

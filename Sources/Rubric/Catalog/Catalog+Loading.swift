@@ -151,7 +151,8 @@ extension Catalog {
         for code in f["icd10"]?.sequence() ?? [] { try icd10.claim(ICD10.normalize(try code.text()), id: id, at: code) }
         for code in f["snomed"]?.sequence() ?? [] { try snomed.claim(try code.text(), id: id, at: code) }
         return Condition(id: id, name: try required(f, "name", n), aliases: try list(f, "aliases"),
-                         icd10: try list(f, "icd10"), snomed: try list(f, "snomed"), regions: try list(f, "regions"))
+                         icd10: try list(f, "icd10"), snomed: try list(f, "snomed"), regions: try list(f, "regions"),
+                         uncovered: try f["uncovered"]?.text())
     }
 
     private static func terms(_ nodes: [YAMLNode], file: String) throws(InputError) -> [Term] {
@@ -163,7 +164,8 @@ extension Catalog {
             try checkID(id, n)
             try claimNames(f, id: id, entry: n, lists: ["aliases"], &names)
             out.append(Term(id: id, name: try required(f, "name", n), aliases: try list(f, "aliases"),
-                            description: try f["description"]?.text(), regions: try list(f, "regions")))
+                            description: try f["description"]?.text(), regions: try list(f, "regions"),
+                            uncovered: try f["uncovered"]?.text()))
         }
         return out
     }

@@ -13,4 +13,7 @@ public struct Condition: Sendable, Hashable {
     public var snomed: [String]
     /// The ids of the body regions it affects, each an entry of ``Catalog/regions``.
     public var regions: [String]
+    /// Why no rule covers the condition, on purpose (catalog key `uncovered`): `rules check` does
+    /// not warn that no rule uses it, and a profile with it is still for a person to review.
+    public var uncovered: String? = nil
 }

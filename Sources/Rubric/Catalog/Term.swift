@@ -10,4 +10,7 @@ public struct Term: Sendable, Hashable {
     public var description: String?
     /// The ids of the body regions the entry belongs to; often empty.
     public var regions: [String]
+    /// Why no rule covers the entry, on purpose (catalog key `uncovered`): `rules check` does not
+    /// warn that no rule uses it, and a profile with it is still for a person to review.
+    public var uncovered: String? = nil
 }

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 public import LuaSandbox
-import Synchronization
 
 /// Evaluators for many threads: one ``Evaluator`` (one Lua state) per worker thread, made on that
 /// thread and never touched by any other.
@@ -25,7 +24,7 @@ public final class EvaluatorPool: Sendable {
     public let workers: Int
     private let queue = JobQueue<Job>()
     private let stopped = DispatchGroup()
-    private let isShutDown = Mutex(false)
+    private let isShutDown = Guarded(false)
 
     /// Starts `workers` threads, each compiling `ruleSet` into its own evaluator.
     /// - Throws: ``RuleError`` when the rules do not load (then no thread is left running).
@@ -51,7 +50,7 @@ public final class EvaluatorPool: Sendable {
         let count = max(1, workers)
         self.workers = count
         // each worker reports once: its rule set, or why it could not start
-        let reports = Mutex<[Result<RuleSet, any Error>]>([])
+        let reports = Guarded<[Result<RuleSet, any Error>]>([])
         let ready = DispatchSemaphore(value: 0)
         let queue = self.queue
         for _ in 0..<count {

@@ -1,18 +1,17 @@
 import Dispatch
-import Synchronization
 
 /// A first-in, first-out queue of jobs that worker threads block on.
 ///
-/// Sendable by construction: its state is behind a `Mutex` and the waiting is a semaphore that
+/// Sendable by construction: its state is ``Guarded`` and the waiting is a semaphore that
 /// counts the jobs (plus one wake-up per worker when the queue closes).
 final class JobQueue<Job: Sendable>: Sendable {
-    private struct State: ~Copyable {
+    private struct State: Sendable {
         var jobs: [Job?] = []
         var head = 0
         var closed = false
     }
 
-    private let state = Mutex(State())
+    private let state = Guarded(State())
     private let available = DispatchSemaphore(value: 0)
 
     /// Adds a job; false when the queue is closed (the job is not run).

@@ -1,23 +1,23 @@
 import Dispatch
-import Synchronization
 
 /// Rounds of work for an ``EvaluatorPool`` without a barrier between rounds.
 ///
 /// A round is cut into small blocks, each one job for the pool; a worker that finishes its share
 /// of a round goes straight on with the next round already submitted, so a slow profile or the
 /// reading and writing thread never leaves a core idle. Rounds come back from ``next()``
-/// complete and in the order they were submitted. Sendable: its state is behind locks, and the
+/// complete and in the order they were submitted. Sendable: its state is ``Guarded``, and the
 /// evaluators never leave their threads.
 final class WorkPipeline<Item: Sendable, Output: Sendable>: Sendable {
     private final class Round: Sendable {
-        private let state: Mutex<(blocks: [[Output]?], remaining: Int)>
+        private let state: Guarded<Blocks>
+        private struct Blocks: Sendable { var outputs: [[Output]?]; var remaining: Int }
         private let done = DispatchSemaphore(value: 0)
 
-        init(blocks: Int) { state = Mutex((Array(repeating: nil, count: blocks), blocks)) }
+        init(blocks: Int) { state = Guarded(Blocks(outputs: Array(repeating: nil, count: blocks), remaining: blocks)) }
 
         func finish(_ block: Int, _ outputs: [Output]) {
             let last = state.withLock { s -> Bool in
-                s.blocks[block] = outputs
+                s.outputs[block] = outputs
                 s.remaining -= 1
                 return s.remaining == 0
             }
@@ -27,7 +27,7 @@ final class WorkPipeline<Item: Sendable, Output: Sendable>: Sendable {
         /// The outputs in item order, once every block is done.
         func wait() -> [Output] {
             done.wait()
-            return state.withLock { s in s.blocks.flatMap { $0 ?? [] } }
+            return state.withLock { s in s.outputs.flatMap { $0 ?? [] } }
         }
     }
 
@@ -35,7 +35,7 @@ final class WorkPipeline<Item: Sendable, Output: Sendable>: Sendable {
     private let block: Int
     private let work: @Sendable (Evaluator, Item) -> Output
     /// Rounds submitted and not yet handed back, oldest first.
-    private let rounds = Mutex<[Round]>([])
+    private let rounds = Guarded<[Round]>([])
 
     /// `work(evaluator, item)` runs on a worker's thread with that worker's evaluator.
     init(pool: EvaluatorPool, block: Int = 8, work: @escaping @Sendable (Evaluator, Item) -> Output) {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Profile {
     /// Enumerated values, by field.
@@ -22,13 +22,20 @@ extension Profile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, message: "cannot read the file")
         }
-        if data.count > InputLimits.maximumProfileBytes { throw tooLarge(data.count, file: path) }
+        return try load(data: data, source: path, json: path.lowercased().hasSuffix(".json"))
+    }
+
+    /// Reads a profile from bytes (YAML or JSON, UTF-8), such as standard input, checked as
+    /// ``load(path:)`` checks a file. `json` only words the errors ("JSON" rather than "YAML").
+    /// - Throws: ``InputError`` naming `source`, with line and column.
+    public static func load(data: Data, source: String, json: Bool = false) throws(InputError) -> Profile {
+        if data.count > InputLimits.maximumProfileBytes { throw tooLarge(data.count, file: source) }
         guard let text = String(data: data, encoding: .utf8) else {
             let offset = UTF8Position.firstInvalidByte(in: data) ?? 0
             let (line, column) = UTF8Position.lineAndColumn(of: offset, in: data)
-            throw InputError(file: path, line: line, column: column, message: "not UTF-8 text (invalid byte at byte offset \(offset))")
+            throw InputError(file: source, line: line, column: column, message: "not UTF-8 text (invalid byte at byte offset \(offset))")
         }
-        return try parse(text, source: path, syntax: path.lowercased().hasSuffix(".json") ? "JSON" : "YAML")
+        return try parse(text, source: source, syntax: json ? "JSON" : "YAML")
     }
 
     /// Parses profile text (YAML or JSON). An empty document is an empty profile.
