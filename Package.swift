@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "rubric", targets: ["RubricCLI"]),
         .library(name: "Rubric", targets: ["Rubric"]),
+        .library(name: "RubricRendering", targets: ["RubricRendering"]),
         .library(name: "LuaSandbox", targets: ["LuaSandbox"]),
     ],
     dependencies: [
@@ -30,15 +31,18 @@ let package = Package(
         // Trusted Lua is kept in .lua files (linted by `make lint`) and embedded at build time.
         .executableTarget(name: "LuaEmbed"),
         .plugin(name: "EmbedLua", capability: .buildTool(), dependencies: ["LuaEmbed"]),
+        // What people read: text, Markdown, JUnit, SARIF, watch and diff reports (the engine
+        // returns values; JSON, its data format, stays in the engine).
+        .target(name: "RubricRendering", dependencies: ["Rubric", "LuaSandbox"]),
         // The `rubric` command.
         .executableTarget(
             name: "RubricCLI",
-            dependencies: ["Rubric", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Rubric", "RubricRendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Measures what the limits cost (`make bench`); figures are printed, never asserted.
         .executableTarget(name: "RubricBench", dependencies: ["Rubric", "LuaSandbox"], path: "Benchmarks/RubricBench"),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
-        .testTarget(name: "RubricTests", dependencies: ["Rubric"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RubricTests", dependencies: ["Rubric", "RubricRendering"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RubricCLITests", dependencies: ["RubricCLI"], exclude: ["Snapshots"]),
     ]
 )

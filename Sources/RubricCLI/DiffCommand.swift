@@ -1,6 +1,6 @@
 import ArgumentParser
-import LuaSandbox
 import Rubric
+import RubricRendering
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,8 +21,8 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let a = try RuleOptions.evaluator(directory: from, limits: SandboxLimits())
-            let b = try RuleOptions.evaluator(directory: to, limits: SandboxLimits())
+            let a = try RuleOptions.evaluator(directory: from, limits: RuleLimits())
+            let b = try RuleOptions.evaluator(directory: to, limits: RuleLimits())
             let list: [Profile]
             do { list = try RuleDiff.profiles(at: profiles) } catch { throw Failure(message: "\(error)") }
             let diff = RuleDiff(from: a, to: b)

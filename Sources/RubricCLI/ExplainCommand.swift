@@ -1,5 +1,6 @@
 import ArgumentParser
 import Rubric
+import RubricRendering
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,6 +31,9 @@ struct ExplainCommand: ParsableCommand {
                                               catalog: evaluator.ruleSet.catalog)
             } catch let error as InputError {
                 throw Failure(message: error.description)
+            } catch let error as Explanation.UnknownTechnique {
+                let argument = error.role == .technique ? "TECHNIQUE" : "--versus"
+                throw Failure(message: InputError(file: "<command line>", field: argument, message: error.message).description)
             }
             switch format {
             case .json: Terminal.write(explanation.json.serialized() + "\n")

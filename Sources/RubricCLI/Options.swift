@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LuaSandbox
 import Rubric
+import RubricRendering
 
 /// Where the rules live and how the sandbox is limited.
 struct RuleOptions: ParsableArguments {
@@ -9,16 +9,16 @@ struct RuleOptions: ParsableArguments {
     var rules: String = "rules"
 
     @Option(name: .long, help: "VM instructions per rule call.")
-    var maxInstructions: Int = SandboxLimits().instructions
+    var maxInstructions: Int = RuleLimits().instructions
 
     @Option(name: .long, help: "Memory per Lua state, in MiB.")
-    var maxMemory: Int = SandboxLimits().memoryBytes >> 20
+    var maxMemory: Int = RuleLimits().memoryBytes >> 20
 
     @Option(name: .long, help: "Wall-clock milliseconds per rule call.")
-    var timeout: Int = Int(SandboxLimits().seconds * 1000)
+    var timeout: Int = Int(RuleLimits().seconds * 1000)
 
-    var limits: SandboxLimits {
-        var l = SandboxLimits()
+    var limits: RuleLimits {
+        var l = RuleLimits()
         l.instructions = maxInstructions
         l.memoryBytes = maxMemory << 20
         l.seconds = Double(timeout) / 1000
@@ -35,11 +35,11 @@ struct RuleOptions: ParsableArguments {
     func evaluator() throws -> Evaluator { try Self.evaluator(directory: rules, limits: limits) }
 
     /// Loads and compiles the rules in `directory`, or fails with the error worded for the user.
-    static func evaluator(directory: String, limits: SandboxLimits) throws -> Evaluator {
+    static func evaluator(directory: String, limits: RuleLimits) throws -> Evaluator {
         do {
             let evaluator = try Evaluator(ruleSet: try RuleSet.load(directory: directory), limits: limits)
             for w in evaluator.loadWarnings {
-                Terminal.error("warning: \(w.location?.file ?? directory): \(w.error.message)")
+                Terminal.error("warning: \(w.file ?? directory): \(w.message)")
             }
             return evaluator
         } catch let error as InputError {

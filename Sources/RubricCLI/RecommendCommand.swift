@@ -1,5 +1,6 @@
 import ArgumentParser
 import Rubric
+import RubricRendering
 
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rubric
+import RubricRendering
 
 /// `rubric`: rule-driven massage technique recommendations.
 ///

@@ -1,6 +1,6 @@
 import ArgumentParser
-import LuaSandbox
 import Rubric
+import RubricRendering
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +28,7 @@ struct RulesCommand: ParsableCommand {
                         ("rules", .array(rules.map { r in
                             .object([("id", .string(r.id)), ("title", .string(r.title)), ("kind", .string(r.kind.rawValue)),
                                      ("grade", .string(r.grade.rawValue)), ("evidence", .array(r.evidence.map(JSONValue.string))),
-                                     ("location", .string(r.location.description))])
+                                     ("location", .string(r.place))])
                         })),
                     ])
                     Terminal.write(value.serialized() + "\n")
@@ -36,11 +36,11 @@ struct RulesCommand: ParsableCommand {
                     var out = "\(rules.count) rules in \(evaluator.ruleSet.plugins.count) plugins · \(evaluator.ruleSet.provenanceLine)\n"
                     var file = ""
                     for r in rules {
-                        if r.location.file != file {
-                            file = r.location.file
+                        if r.file != file {
+                            file = r.file
                             out += "\n\(file)\n"
                         }
-                        out += "  \(r.id.padded(30)) \(r.kind.rawValue.padded(17)) \(r.grade.rawValue.padded(11)) line \(r.location.line ?? 0)\n"
+                        out += "  \(r.id.padded(30)) \(r.kind.rawValue.padded(17)) \(r.grade.rawValue.padded(11)) line \(r.line ?? 0)\n"
                         out += "    \(r.title)\n    evidence: \(r.evidence.joined(separator: ", "))\n"
                     }
                     Terminal.write(out)

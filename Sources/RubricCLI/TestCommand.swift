@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rubric
+import RubricRendering
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rubric
+import RubricRendering
 
 struct WatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +26,7 @@ struct WatchCommand: ParsableCommand {
         let watcher = RuleWatcher(rulesDirectory: ruleOptions.rules, profiles: profiles, limits: ruleOptions.limits)
         Terminal.write("watching \(ruleOptions.rules) and \(profiles.count) profile\(profiles.count == 1 ? "" : "s") (Ctrl-C to stop)\n")
         while true {
-            if let report = watcher.poll() { Terminal.write("\n" + report) }
+            if let event = watcher.poll() { Terminal.write("\n" + Terminal.safe(event.text)) }
             Thread.sleep(forTimeInterval: Double(interval) / 1000)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rubric
+import RubricRendering
 
 @Suite("Authoring tools")
 struct AuthoringTests {
@@ -22,19 +23,19 @@ struct AuthoringTests {
     func watch() throws {
         let dir = try copyStarter()
         let watcher = RuleWatcher(rulesDirectory: dir, profiles: [profile])
-        let first = try #require(watcher.poll())
+        let first = try #require(watcher.poll()).text
         #expect(first.contains("1. swedish +4"))
         #expect(watcher.poll() == nil)
         let goodHash = watcher.activeHash
 
         try edit("\(dir)/stenosis.lua", "points(\"myofascial_release\", 2,", "points(\"myofascial_release\", 2")
-        let broken = try #require(watcher.poll())
+        let broken = try #require(watcher.poll()).text
         #expect(broken.contains("\(dir)/stenosis.lua:14: error:"), "\(broken)")
         #expect(broken.contains("still running the last good rules") && broken.contains("1. swedish +4"))
         #expect(watcher.activeHash == goodHash)
 
         try edit("\(dir)/stenosis.lua", "points(\"myofascial_release\", 2\n", "points(\"myofascial_release\", 5,\n")
-        let fixed = try #require(watcher.poll())
+        let fixed = try #require(watcher.poll()).text
         #expect(fixed.contains("1. myofascial_release +6"))
         #expect(fixed.contains("moved: myofascial_release 2 → 1 (score +3 → +6)"))
         #expect(watcher.activeHash != goodHash)
@@ -46,7 +47,7 @@ struct AuthoringTests {
         let watcher = RuleWatcher(rulesDirectory: dir, profiles: [profile])
         _ = watcher.poll()
         try edit("\(dir)/sciatica.lua", "points(\"swedish\", 1,", "points(\"swedsh\", 1,")
-        let report = try #require(watcher.poll())
+        let report = try #require(watcher.poll()).text
         #expect(report.contains("sciatica.lua:13: error: rule 'sciatica.swedish': unknown technique 'swedsh'"))
         #expect(report.contains("still running the last good rules"))
     }

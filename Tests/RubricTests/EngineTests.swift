@@ -2,6 +2,7 @@ import Foundation
 import LuaSandbox
 import Testing
 @testable import Rubric
+import RubricRendering
 
 /// Builds a rules folder in a temporary directory from the fixture catalog and plugins.
 func makeRules(catalog: String = "broken/catalog", plugins: [String]) throws -> String {
@@ -195,7 +196,7 @@ struct EngineTests {
         #expect(text.contains("conditions.lumbar_spinal_stenosis = yes"))
         #expect(text.contains("= score"))
         #expect(e.separating.contains { $0.rule == "stenosis.myofascial_release" && $0.first == 0 && $0.second == 2 })
-        #expect(throws: InputError.self) { try Explanation(recommendation: rec, technique: "sweedish massage", versus: nil, catalog: starter.ruleSet.catalog) }
+        #expect(throws: Explanation.UnknownTechnique.self) { try Explanation(recommendation: rec, technique: "sweedish massage", versus: nil, catalog: starter.ruleSet.catalog) }
     }
 
     @Test("Tracing reads changes no output, and reads are kept only when traced", arguments: [

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Rubric
+import RubricRendering
 
 /// What a real intake gives (issue 10 §1): codes from an EHR, symptom onset, free-text notes.
 @Suite("Intake")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rubric
+import RubricRendering
 
 @Suite("JSON reader")
 struct JSONReaderTests {

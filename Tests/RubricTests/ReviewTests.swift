@@ -3,6 +3,7 @@ import LuaSandbox
 import Testing
 
 @testable import Rubric
+import RubricRendering
 
 /// What the engine does not recognise or cannot judge is said first (issue 10 §1): no profile
 /// with an unknown term, an uncovered term or an implausible value comes out as plain

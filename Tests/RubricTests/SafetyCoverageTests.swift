@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LuaSandbox
 @testable import Rubric
+import RubricRendering
 
 /// Keeps `docs/safety-coverage.md` true: every red flag and contraindication row names shipped rules
 /// (in the files it says) and test cases that exist (in the files it says), pass, and fire them.

@@ -3,6 +3,7 @@ import LuaSandbox
 import Testing
 
 @testable import Rubric
+@testable import RubricRendering
 
 /// What a rule can observe never depends on addresses, collection timing or what ran before;
 /// arguments are read once; reports cannot be rewritten by control characters; and plugins that

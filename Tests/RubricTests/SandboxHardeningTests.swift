@@ -3,6 +3,7 @@ import LuaSandbox
 import Testing
 
 @testable import Rubric
+import RubricRendering
 
 /// Hostile plugins from the attacker's review (issue 11): what a plugin keeps, shared budgets,
 /// C calls no hook can stop, addresses, and arguments read twice. Each fails on the code before

@@ -4,6 +4,7 @@ import LuaSandbox
 import Testing
 
 @testable import Rubric
+import RubricRendering
 
 /// Runs one hostile plugin (from `Fixtures/hostile/cases/`) next to a benign one
 /// and checks that the engine contains it: one located failure, quickly, and a

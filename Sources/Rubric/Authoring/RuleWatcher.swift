@@ -40,23 +40,42 @@ public final class RuleWatcher {
         return out
     }
 
-    /// Checks the files; returns a report when something changed (and on the first call), else `nil`.
-    public func poll() -> String? {
-        let before = takeSnapshot()
-        guard before != snapshot else { return nil }
-        let report = reload()
-        // If files moved while they were read, leave the snapshot stale so the next poll reads again.
-        if takeSnapshot() == before { snapshot = before }
-        return report
+    /// What one poll found, for a front end to show.
+    public enum Event: Sendable {
+        /// A new rule set loaded and every watched profile was evaluated with it; `previous` holds
+        /// each profile's last ranking (nil on the first load).
+        case loaded(RuleSet, ruleCount: Int, results: [ProfileResult])
+        /// The rules (or a profile) could not be used: the errors, and the last good rule set
+        /// still running with its last rankings (nil if none has loaded yet).
+        case kept(errors: [String], lastGood: RuleSet?, rankings: [ProfileResult])
     }
 
-    private func reload() -> String {
-        var out = ""
+    /// One watched profile's result.
+    public struct ProfileResult: Sendable {
+        /// The profile file, as given.
+        public var path: String
+        /// Its recommendation with the new rules (nil when only the last ranking is known).
+        public var recommendation: Recommendation?
+        /// Its ranking before this change, when there was one.
+        public var previous: [RankedTechnique]?
+    }
+
+    /// Checks the files; returns what happened when something changed (and on the first call), else `nil`.
+    public func poll() -> Event? {
+        let before = takeSnapshot()
+        guard before != snapshot else { return nil }
+        let event = reload()
+        // If files moved while they were read, leave the snapshot stale so the next poll reads again.
+        if takeSnapshot() == before { snapshot = before }
+        return event
+    }
+
+    private func reload() -> Event {
         let candidate: Evaluator
         do {
             candidate = try Evaluator(ruleSet: try RuleSet.load(directory: rulesDirectory), limits: limits)
         } catch {
-            return out + "\(error)\n" + keeping()
+            return keeping(["\(error)"])
         }
         var results: [(String, Recommendation)] = []
         var failures: [String] = []
@@ -69,40 +88,19 @@ public final class RuleWatcher {
                 failures.append("\(error)")
             }
         }
-        if !failures.isEmpty {
-            return out + failures.uniqued().joined(separator: "\n") + "\n" + keeping()
-        }
+        if !failures.isEmpty { return keeping(failures.uniqued()) }
         let first = good == nil
         good = candidate
-        out += "rules \(candidate.ruleSet.provenanceLine) loaded: \(candidate.rules.count) rules in \(candidate.ruleSet.plugins.count) plugins\n"
+        var out: [ProfileResult] = []
         for (path, rec) in results {
-            out += render(path, rec, previous: first ? nil : lastRankings[path])
+            out.append(ProfileResult(path: path, recommendation: rec, previous: first ? nil : lastRankings[path]))
             lastRankings[path] = rec.ranking
         }
-        return out
+        return .loaded(candidate.ruleSet, ruleCount: candidate.rules.count, results: out)
     }
 
-    private func keeping() -> String {
-        guard let good else { return "no rule set has loaded yet; fix the error above\n" }
-        return "still running the last good rules (\(good.ruleSet.provenanceLine)); last good ranking:\n"
-            + profiles.map { render($0, nil, previous: lastRankings[$0]) }.joined()
-    }
-
-    private func render(_ path: String, _ rec: Recommendation?, previous: [RankedTechnique]?) -> String {
-        let ranking = rec?.ranking ?? previous ?? []
-        var out = "  \(path)"
-        if let rec, rec.status != .recommended { out += " [\(rec.status.rawValue)]" }
-        out += ": " + (ranking.isEmpty ? "(no ranking)" : ranking.map { "\($0.rank). \($0.technique) \(signed($0.score))" }.joined(separator: "  ")) + "\n"
-        guard let rec, let previous else { return out }
-        for r in rec.ranking {
-            let old = previous.first { $0.technique == r.technique }
-            if old?.rank != r.rank || old?.score != r.score {
-                out += "      moved: \(r.technique) \(old.map { "\($0.rank)" } ?? "–") → \(r.rank) (score \(old.map { signed($0.score) } ?? "–") → \(signed(r.score)))\n"
-            }
-        }
-        for o in previous where !rec.ranking.contains(where: { $0.technique == o.technique }) {
-            out += "      dropped: \(o.technique) (was \(o.rank))\n"
-        }
-        return out
+    private func keeping(_ errors: [String]) -> Event {
+        .kept(errors: errors, lastGood: good?.ruleSet,
+              rankings: good == nil ? [] : profiles.map { ProfileResult(path: $0, recommendation: nil, previous: lastRankings[$0]) })
     }
 }

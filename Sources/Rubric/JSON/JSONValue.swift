@@ -21,9 +21,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
     /// An optional string, or `null`.
-    static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+    public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
     /// An optional integer, or `null`.
-    static func optional(_ i: Int?) -> JSONValue { i.map(JSONValue.int) ?? .null }
+    public static func optional(_ i: Int?) -> JSONValue { i.map(JSONValue.int) ?? .null }
 
     /// Serializes with two-space indentation (or compactly), keys in insertion order
     /// (written by ``JSONWriter``).

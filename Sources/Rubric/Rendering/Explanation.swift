@@ -11,32 +11,51 @@ public struct Explanation: Sendable {
     public var technique: Technique
     public var versus: Technique?
 
-    /// - Throws: ``InputError`` when a technique name does not resolve (with a suggestion).
-    public init(recommendation: Recommendation, technique: String, versus: String?, catalog: Catalog) throws(InputError) {
+    /// A technique name that does not resolve to a catalog technique.
+    public struct UnknownTechnique: Error, Sendable, Hashable {
+        /// Which of the two names it was.
+        public enum Role: Sendable, Hashable { case technique, versus }
+        public var role: Role
+        /// The name as given.
+        public var name: String
+        /// The closest technique name, if one is close.
+        public var suggestion: String?
+        /// Every technique id of the catalog.
+        public var known: [String]
+
+        /// "unknown technique 'x'; did you mean 'y'? (known: …)"
+        public var message: String {
+            "unknown technique '\(name)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "") (known: \(known.joined(separator: ", ")))"
+        }
+    }
+
+    /// - Throws: ``UnknownTechnique`` when a technique name does not resolve (with a suggestion).
+    public init(recommendation: Recommendation, technique: String, versus: String?, catalog: Catalog) throws(UnknownTechnique) {
         self.recommendation = recommendation
-        self.technique = try Self.find(technique, catalog, field: "TECHNIQUE")
-        self.versus = try versus.map { v throws(InputError) in try Self.find(v, catalog, field: "--versus") }
+        self.technique = try Self.find(technique, catalog, role: .technique)
+        self.versus = try versus.map { v throws(UnknownTechnique) in try Self.find(v, catalog, role: .versus) }
     }
 
-    private static func find(_ text: String, _ catalog: Catalog, field: String) throws(InputError) -> Technique {
+    private static func find(_ text: String, _ catalog: Catalog, role: UnknownTechnique.Role) throws(UnknownTechnique) -> Technique {
         if let id = catalog.techniqueIndex.resolve(text), let t = catalog.technique(id) { return t }
-        let hint = catalog.techniqueIndex.suggest(text).map { "; did you mean '\($0)'?" } ?? ""
-        throw InputError(file: "<command line>", field: field,
-                         message: "unknown technique '\(text)'\(hint) (known: \(catalog.techniques.map(\.id).joined(separator: ", ")))")
+        throw UnknownTechnique(role: role, name: text, suggestion: catalog.techniqueIndex.suggest(text),
+                               known: catalog.techniques.map(\.id))
     }
 
-    func ranked(_ t: Technique) -> RankedTechnique? { recommendation.ranking.first { $0.technique == t.id } }
-    func excluded(_ t: Technique) -> ExcludedTechnique? { recommendation.excluded.first { $0.technique == t.id } }
+    /// The technique's place in the ranking, if it is ranked.
+    public func ranked(_ t: Technique) -> RankedTechnique? { recommendation.ranking.first { $0.technique == t.id } }
+    /// The technique's exclusion, if it is excluded.
+    public func excluded(_ t: Technique) -> ExcludedTechnique? { recommendation.excluded.first { $0.technique == t.id } }
 
     /// Points per rule for a technique (a rule may give several contributions).
-    func pointsByRule(_ t: Technique) -> [String: Int] {
+    public func pointsByRule(_ t: Technique) -> [String: Int] {
         var out: [String: Int] = [:]
         for c in contributions(t) { out[c.rule, default: 0] += c.points }
         return out
     }
 
     /// The contributions that count (empty for a technique that is excluded or not ranked).
-    func contributions(_ t: Technique) -> [Contribution] {
+    public func contributions(_ t: Technique) -> [Contribution] {
         ranked(t)?.contributions ?? []
     }
 
@@ -49,79 +68,9 @@ public struct Explanation: Sendable {
             .sorted { (abs($0.1 - $0.2), $1.0) > (abs($1.1 - $1.2), $0.0) }
     }
 
-    func reads(of rule: String) -> [RuleTrace.Read] {
+    /// What a rule read of the profile (empty unless the evaluation traced reads).
+    public func reads(of rule: String) -> [RuleTrace.Read] {
         recommendation.traces.first { $0.rule.id == rule }?.reads ?? []
-    }
-
-    /// The human waterfall.
-    public func text(style s: TextStyle = TextStyle()) -> String {
-        var out: [String] = []
-        let rec = recommendation
-        out.append(s.bold("Explain \(technique.name)") + " · client \(rec.profile.clientID ?? "(no id)") · \(rec.profile.source)")
-        out.append(s.dim("\(rec.ruleSetHash.prefix(19))\(rec.ruleSetVersion.map { " v\($0)" } ?? "") · status \(rec.status.rawValue)"))
-        out.append("")
-        if rec.status == .referral || rec.status == .failedClosed {
-            out += s.wrap("No technique is recommended: \(rec.summary)", first: "", rest: 2)
-            out.append("")
-        }
-        if !rec.review.isEmpty {
-            out.append(s.yellow("Check before treating") + " — these scores do not account for:")
-            for r in rec.review { out += s.wrap("\(r.place.map { "\($0): " } ?? "")\(r.message)", first: "  ? ", rest: 4) }
-            out.append("")
-        }
-        if let e = excluded(technique) {
-            out.append(s.red("Excluded") + " — it is not ranked, whatever its points:")
-            for r in e.reasons {
-                out += s.wrap("\(r.text) [\(r.rule) \(r.location?.description ?? "")]", first: "  - ", rest: 4)
-                out += readLines(r.rule, s)
-            }
-            if !e.uncounted.isEmpty {
-                out.append("")
-                out.append("  Points rules gave it anyway (not counted, because it is excluded):")
-                for c in e.uncounted {
-                    out += s.wrap("\(signed(c.points)) \(c.rule) \(s.dim(c.location.description)): \(c.reason)", first: "    ", rest: 6)
-                }
-            }
-            out.append("")
-        }
-        if let r = ranked(technique) {
-            out.append("Score \(signed(r.score)) · rank \(r.rank) of \(rec.ranking.count)")
-            out.append("")
-            out.append("  total  points  rule")
-            var total = 0
-            for c in r.contributions {
-                total += c.points
-                out.append("  " + signed(total).leftPadded(to: 5) + "  " + signed(c.points).leftPadded(to: 6) + "  " + c.rule + "  " + s.dim(c.location.description))
-                out += s.wrap("\(c.reason)", first: String(repeating: " ", count: 17), rest: 17)
-                out += s.wrap("\(c.kind), grade \(c.grade); evidence: \(c.evidence.joined(separator: ", "))", first: String(repeating: " ", count: 17), rest: 17).map { s.dim($0) }
-                out += readLines(c.rule, s)
-            }
-            out.append("  " + String(repeating: "─", count: 5))
-            out.append("  " + signed(total).leftPadded(to: 5) + "  = score (the sum of the contributions above)")
-            if r.contributions.isEmpty { out.append("  (no rule gave this technique points)") }
-            for c in r.cautions { out += s.wrap("caution: \(c.text) [\(c.rule) \(c.location?.description ?? "")]", first: "  ! ", rest: 4) }
-        } else if excluded(technique) == nil {
-            out.append("Not ranked (status \(rec.status.rawValue)).")
-        }
-        if let versus {
-            out.append("")
-            let a = ranked(technique)?.score, b = ranked(versus)?.score
-            let head = "\(technique.name) \(a.map(signed) ?? "excluded") vs \(versus.name) \(b.map(signed) ?? "excluded")"
-            out.append(s.bold(head) + (a != nil && b != nil ? " · difference \(signed(a! - b!))" : ""))
-            if let e = excluded(versus) { for r in e.reasons { out += s.wrap("\(versus.name) is excluded: \(r.text) [\(r.rule)]", first: "  - ", rest: 4) } }
-            if separating.isEmpty { out.append("  No rule gives them different points.") }
-            for (rule, x, y) in separating {
-                out.append("  " + signed(x - y).leftPadded(to: 5) + "  " + rule + "  " + s.dim("(\(signed(x)) vs \(signed(y)))"))
-            }
-        }
-        return out.map { s.safe($0) }.joined(separator: "\n") + "\n"
-    }
-
-    private func readLines(_ rule: String, _ s: TextStyle) -> [String] {
-        let reads = reads(of: rule)
-        guard !reads.isEmpty else { return [] }
-        return s.wrap("read: " + reads.map { "\($0.field) = \($0.value)" }.joined(separator: "; "),
-                      first: String(repeating: " ", count: 17), rest: 23).map { s.dim($0) }
     }
 
     /// The waterfall as JSON.

@@ -36,3 +36,12 @@ public struct RuleError: Error, Sendable, Hashable, CustomStringConvertible {
         return "\(error.location.map { "\($0): " } ?? "")error: \(what)\(error.message)\(limit)"
     }
 }
+
+extension RuleError {
+    /// What went wrong, without the location.
+    public var message: String { error.message }
+    /// The file the failure is in, when it has one.
+    public var file: String? { error.location?.file }
+    /// The line, when known.
+    public var line: Int? { error.location?.line }
+}

@@ -87,7 +87,7 @@ public struct RuleTestRunner {
         func ledger(_ ids: [String]) -> String {
             ids.uniqued().map { id in
                 if let r = rec.ranking.first(where: { $0.technique == id }) {
-                    let parts = r.contributions.map { "\(signed($0.points)) \($0.rule) (\($0.location))" }
+                    let parts = r.contributions.map { "\($0.points.signedText) \($0.rule) (\($0.location))" }
                     return "\n         \(id) = \(r.score)" + (parts.isEmpty ? " (no contributions)" : ": " + parts.joined(separator: ", "))
                 }
                 if let e = rec.excluded.first(where: { $0.technique == id }) {

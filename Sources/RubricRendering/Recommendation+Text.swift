@@ -1,4 +1,5 @@
 import Foundation
+public import Rubric
 internal import LuaSandbox
 
 extension Recommendation {

@@ -1,4 +1,5 @@
 import Foundation
+public import Rubric
 
 extension RuleTestRunner.Report {
     /// The report as JUnit XML, for CI systems: one suite per test file, plus one for rule coverage.

@@ -1,3 +1,4 @@
+public import Rubric
 internal import LuaSandbox
 
 /// Terminal styling and wrapping for the human formats.
@@ -56,4 +57,4 @@ extension String {
     func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }
 
-func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
+func signed(_ n: Int) -> String { n.signedText }

@@ -1,3 +1,4 @@
+public import Rubric
 extension Diagnostic {
     /// One diagnostic as JSON.
     public var json: JSONValue {
