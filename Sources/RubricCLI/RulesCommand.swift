@@ -40,7 +40,7 @@ struct RulesCommand: ParsableCommand {
                             file = r.file
                             out += "\n\(file)\n"
                         }
-                        out += "  \(r.id.padded(30)) \(r.kind.rawValue.padded(17)) \(r.grade.rawValue.padded(11)) line \(r.line ?? 0)\n"
+                        out += "  \(r.id.padded(to: 30)) \(r.kind.rawValue.padded(to: 17)) \(r.grade.rawValue.padded(to: 11)) line \(r.line ?? 0)\n"
                         out += "    \(r.title)\n    evidence: \(r.evidence.joined(separator: ", "))\n"
                     }
                     Terminal.write(out)
@@ -137,8 +137,4 @@ extension RulesCommand {
 
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif
-}
-
-extension String {
-    func padded(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
 }

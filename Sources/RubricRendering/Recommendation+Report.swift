@@ -1,4 +1,4 @@
-public import Rubric
+import Rubric
 extension Recommendation {
     /// Why the ranking is only provisional, for its heading: clearance first, or a check first.
     var provisionalLabel: String? {

@@ -1,4 +1,4 @@
-public import Rubric
+import Rubric
 /// Text from rules and profiles made safe to print on a terminal.
 ///
 /// Reasons, notes, `print` output, error messages, client ids and profile terms come from

@@ -1,4 +1,4 @@
-public import Rubric
+import Rubric
 internal import LuaSandbox
 
 /// Terminal styling and wrapping for the human formats.
@@ -8,6 +8,7 @@ public struct TextStyle: Sendable {
     /// The width to wrap at.
     public var width: Int
 
+    /// A style with ANSI colors on or off, wrapping at `width` columns.
     public init(color: Bool = false, width: Int = 80) {
         self.color = color
         self.width = width
@@ -53,8 +54,10 @@ public struct TextStyle: Sendable {
 }
 
 extension String {
-    func padded(to n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
-    func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+    /// The string, with spaces after it up to `n` characters (unchanged when it is longer): for columns.
+    public func padded(to n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+    /// The string, with spaces before it up to `n` characters: for right-aligned columns.
+    public func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }
 
 func signed(_ n: Int) -> String { n.signedText }

@@ -22,6 +22,7 @@ struct AuthoringTests {
     @Test("watch shows the ranking, keeps the last good rules on a broken edit, and shows the new ranking once fixed")
     func watch() throws {
         let dir = try copyStarter()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let watcher = RuleWatcher(rulesDirectory: dir, profiles: [profile])
         let first = try #require(watcher.poll()).text
         #expect(first.contains("1. swedish +4"))
@@ -44,6 +45,7 @@ struct AuthoringTests {
     @Test("watch treats a rule that fails at run time as a broken edit")
     func watchRuntimeFailure() throws {
         let dir = try copyStarter()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let watcher = RuleWatcher(rulesDirectory: dir, profiles: [profile])
         _ = watcher.poll()
         try edit("\(dir)/sciatica.lua", "points(\"swedish\", 1,", "points(\"swedsh\", 1,")
@@ -55,6 +57,7 @@ struct AuthoringTests {
     @Test("diff between two rule versions reports exactly the profiles whose ranking changed, and the rule responsible")
     func diff() throws {
         let dir = try copyStarter()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try edit("\(dir)/stenosis.lua", "points(\"myofascial_release\", 2,", "points(\"myofascial_release\", 3,")
         let a = try Evaluator(ruleSet: try RuleSet.load(directory: FixturePaths.path("starter")))
         let b = try Evaluator(ruleSet: try RuleSet.load(directory: dir))
@@ -72,6 +75,7 @@ struct AuthoringTests {
     @Test("rules new writes a plugin that loads and a test case that fails until the rule fires")
     func scaffold() throws {
         let dir = try copyStarter()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try Scaffold(name: "neck_pain", kind: .indication, evidence: "NCCIH").write(rulesDirectory: dir)
         let ev = try Evaluator(ruleSet: try RuleSet.load(directory: dir))
         #expect(ev.rules.contains { $0.id == "neck_pain.todo" })
@@ -84,6 +88,7 @@ struct AuthoringTests {
     @Test("check reports a syntax error, an unknown technique and a duplicate id with file and line")
     func check() throws {
         let dir = try copyStarter()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try edit("\(dir)/sciatica.lua", "points(\"swedish\", 1,", "points(\"swedsh\", 1,")
         try edit("\(dir)/bone.lua", "id = \"bone.fragile_light_pressure\"", "id = \"stenosis.swedish\"")
         try "rule {\n  id = \"x\",\n  title = \"t\"\n  kind = \"indication\",\n}\n".write(toFile: "\(dir)/broken.lua", atomically: true, encoding: .utf8)

@@ -31,7 +31,9 @@ struct BatchTests {
 
     @Test("A malformed line in the middle yields one error record with its line number, and every other result")
     func malformedLine() throws {
-        let (out, summary) = try run(try input(count: 60, bad: 31), workers: 2)
+        let url = try input(count: 60, bad: 31)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (out, summary) = try run(url, workers: 2)
         #expect(out.count == 60)
         #expect(summary.errors == 1 && summary.profiles == 60)
         #expect(out[30].contains("\"schema\":\"rubric.batch-error/1\"") && out[30].contains("\"line\":31"))
@@ -41,11 +43,13 @@ struct BatchTests {
     @Test("A safety rule that fails gives every profile a fail-closed record, never a ranking, and the run goes on")
     func failClosedRecords() throws {
         let dir = try makeRules(plugins: ["broken/cases/failing_safety.lua", "broken/cases/tie.lua"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let runner = try BatchRunner(directory: dir, workers: 2)
         runner.chunk = 3
         var generator = ProfileGenerator(catalog: runner.ruleSet.catalog, seed: 5)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).jsonl")
         try ((1...20).map { generator.nextProfile(index: $0) }.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
         var out: [String] = []
         let summary = runner.run(.jsonLines(try FileHandle(forReadingFrom: url), name: "in.jsonl", size: nil), write: { out.append($0) })
         #expect(summary.profiles == 20 && summary.failedClosed == 20 && summary.errors == 0)
@@ -56,6 +60,7 @@ struct BatchTests {
     @Test("Results come out in input order, the same with one worker or two, and equal to recommend's JSON")
     func orderAndWorkers() throws {
         let url = try input(count: 50, bad: nil)
+        defer { try? FileManager.default.removeItem(at: url) }
         let (one, _) = try run(url, workers: 1)
         let (two, _) = try run(url, workers: 2)
         #expect(one == two)

@@ -35,11 +35,11 @@ struct ContractTests {
     func verbWithoutImplementation() throws {
         let contract = try Self.contract { t in
             var verbs = t.fields["verbs"]?.table ?? LuaTable()
-            verbs.fields["highlight"] = .list([.string("indication")])
+            verbs.fields["not_in_verbs_lua"] = .list([.string("indication")])
             t.fields["verbs"] = .table(verbs)
         }
         let error = try #require(try Self.installError(contract))
-        #expect(error.message.contains("verb 'highlight' is declared in Swift (Verb) but verbs.lua does not implement it"),
+        #expect(error.message.contains("verb 'not_in_verbs_lua' is declared in Swift (Verb) but verbs.lua does not implement it"),
                 "\(error.message)")
     }
 

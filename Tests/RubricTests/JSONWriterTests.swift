@@ -48,6 +48,7 @@ struct JSONWriterTests {
     func awkwardRecommendationMatches() throws {
         let dir = try makeRules(plugins: ["broken/cases/failing_safety.lua", "broken/cases/failing_indication.lua",
                                           "broken/cases/tie.lua"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let evaluator = try Evaluator(ruleSet: try RuleSet.load(directory: dir))
         let yaml = """
             client: {id: "a \\"quoted\\" id\\twith tab\\nand line", age: 41, sex: "fé\\u0001male"}

@@ -4,9 +4,12 @@ public import LuaSandbox
 /// `rubric rules check`: compiles every plugin in the sandbox and lints the rule
 /// set against the catalog and the test cases, collecting every finding.
 public struct RuleChecker {
+    /// The rule set to check: its plugins, catalog and folder.
     public let ruleSet: RuleSet
+    /// The sandbox limits the plugins are compiled and the test cases run under.
     public let limits: SandboxLimits
 
+    /// A checker for `ruleSet` that runs its plugins under `limits`.
     public init(ruleSet: RuleSet, limits: SandboxLimits = SandboxLimits()) {
         self.ruleSet = ruleSet
         self.limits = limits

@@ -2,9 +2,12 @@ import Foundation
 
 /// `rubric diff`: the impact of a rule change over a set of profiles.
 public struct RuleDiff {
+    /// The evaluator for the rules before the change.
     public let from: Evaluator
+    /// The evaluator for the rules after the change.
     public let to: Evaluator
 
+    /// Compares what `from` recommends with what `to` recommends.
     public init(from: Evaluator, to: Evaluator) {
         self.from = from
         self.to = to
@@ -12,29 +15,47 @@ public struct RuleDiff {
 
     /// How one technique moved.
     public struct Move: Sendable {
+        /// The technique id.
         public var technique: String
+        /// Its rank before the change; `nil` when it was not ranked.
         public var rankBefore: Int?
+        /// Its rank after the change; `nil` when it is not ranked.
         public var rankAfter: Int?
+        /// Its score before the change; `nil` when it was not ranked.
         public var scoreBefore: Int?
+        /// Its score after the change; `nil` when it is not ranked.
         public var scoreAfter: Int?
         /// Rules whose points for this technique changed, with the change.
         public var rules: [(rule: String, delta: Int)]
+        /// The change in score, an unranked technique counting as 0.
         public var delta: Int { (scoreAfter ?? 0) - (scoreBefore ?? 0) }
     }
 
     /// The comparison for one profile.
     public struct ProfileChange: Sendable {
+        /// Where the profile came from (its file, or `file:line` in a JSONL file).
         public var source: String
+        /// The profile's `client.id`, if it has one.
         public var clientID: String?
+        /// The recommendation status before the change, as in the JSON (e.g. `recommended`).
         public var statusBefore: String
+        /// The recommendation status after the change, as in the JSON.
         public var statusAfter: String
+        /// The ranked technique ids before the change, best first.
         public var rankingBefore: [String]
+        /// The ranked technique ids after the change, best first.
         public var rankingAfter: [String]
+        /// The techniques whose rank or score changed, largest score change first.
         public var moves: [Move]
+        /// Whether the order of the ranking or the status changed.
         public var rankingChanged: Bool { rankingBefore != rankingAfter || statusBefore != statusAfter }
+        /// Whether the first-ranked technique changed.
         public var top1Changed: Bool { rankingBefore.first != rankingAfter.first }
+        /// Whether the first three techniques, or their order, changed.
         public var top3Changed: Bool { Array(rankingBefore.prefix(3)) != Array(rankingAfter.prefix(3)) }
+        /// Whether the profile became, or stopped being, a referral.
         public var referralChanged: Bool { (statusBefore == "referral") != (statusAfter == "referral") }
+        /// Whether any technique's score or rank changed.
         public var scoresChanged: Bool { moves.contains { $0.delta != 0 || $0.rankBefore != $0.rankAfter } }
     }
 
@@ -69,6 +90,7 @@ public struct RuleDiff {
         return [try Profile.load(path: path)]
     }
 
+    /// Evaluates `profile` with both rule sets and says what moved.
     public func compare(_ profile: Profile) -> ProfileChange {
         let a = from.evaluate(profile), b = to.evaluate(profile)
         let techniques = (a.ranking.map(\.technique) + a.excluded.map(\.technique) + b.ranking.map(\.technique) + b.excluded.map(\.technique)).uniqued().sorted()

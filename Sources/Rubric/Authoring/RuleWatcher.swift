@@ -8,13 +8,17 @@ public import LuaSandbox
 /// files did not change while it was read), every plugin compiled, and every
 /// watched profile evaluated without a rule error: no run sees half a rule set.
 public final class RuleWatcher {
+    /// The rules folder whose `.lua` and `.yaml` files are watched.
     public let rulesDirectory: String
+    /// The profile files watched, and evaluated with each new rule set.
     public let profiles: [String]
+    /// The sandbox limits each rule set is compiled and run under.
     public let limits: SandboxLimits
     private var snapshot: [String: String] = [:]
     private var good: Evaluator?
     private var lastRankings: [String: [RankedTechnique]] = [:]
 
+    /// Watches `rulesDirectory` and `profiles`; nothing is read before the first ``poll()``.
     public init(rulesDirectory: String, profiles: [String], limits: SandboxLimits = SandboxLimits()) {
         self.rulesDirectory = rulesDirectory
         self.profiles = profiles

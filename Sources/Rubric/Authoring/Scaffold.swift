@@ -3,11 +3,14 @@ import Foundation
 /// `rubric rules new NAME --kind KIND`: a documented plugin and a test case that
 /// fails until the author makes the rule fire.
 public struct Scaffold: Sendable {
+    /// The plugin's name (lowercase snake_case): it names both files and prefixes the rule id.
     public var name: String
+    /// The kind of the rule the template declares.
     public var kind: RuleInfo.Kind
     /// A source key from the catalog to start the evidence list with.
     public var evidence: String
 
+    /// A scaffold for the plugin `name`, with one rule of `kind` citing `evidence`.
     public init(name: String, kind: RuleInfo.Kind, evidence: String) {
         self.name = name
         self.kind = kind

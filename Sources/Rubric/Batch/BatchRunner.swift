@@ -15,18 +15,25 @@ public final class BatchRunner {
 
     /// Counts for the summary and the progress bar.
     public struct Summary: Sendable {
+        /// Input records handled so far, error records included.
         public var profiles = 0
+        /// Results with status `recommended`.
         public var recommended = 0
+        /// Results with status `referral`.
         public var referrals = 0
+        /// Results with status `clearance_required`.
         public var clearances = 0
         /// Results a person must check before treating (``Recommendation/Status/reviewRequired``).
         public var reviews = 0
+        /// Results that failed closed (``Recommendation/Status/failedClosed``).
         public var failedClosed = 0
         /// Input that could not be read as a profile (one error record each).
         public var errors = 0
+        /// Wall-clock seconds since the run started.
         public var seconds = 0.0
         /// Fraction of the input read, when its size is known.
         public var fraction: Double?
+        /// Records handled per second (0 before any time has passed).
         public var rate: Double { seconds > 0 ? Double(profiles) / seconds : 0 }
     }
 

@@ -6,6 +6,7 @@ public struct ProfileGenerator {
     private var state: UInt64
     private let catalog: Catalog
 
+    /// A generator that draws its terms from `catalog`; the same `seed` gives the same profiles.
     public init(catalog: Catalog, seed: UInt64) {
         self.catalog = catalog
         state = seed &+ 0x9E37_79B9_7F4A_7C15

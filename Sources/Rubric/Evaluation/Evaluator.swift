@@ -8,6 +8,7 @@ public import LuaSandbox
 /// - Important: Not thread-safe. Give each worker thread its own evaluator
 ///   (they can share one ``RuleSet``).
 public final class Evaluator {
+    /// The rule set compiled into this evaluator's sandbox.
     public let ruleSet: RuleSet
     /// The rules in execution order: by kind (referral first), then file and declaration order.
     public let rules: [RuleInfo]

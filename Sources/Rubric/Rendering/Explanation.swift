@@ -7,14 +7,23 @@ internal import LuaSandbox
 /// The reads come from the recommendation's traces: evaluate with `tracingReads: true`
 /// (``Evaluator/evaluate(_:tracingReads:)-(Profile,_)``), or the explanation has none.
 public struct Explanation: Sendable {
+    /// The recommendation the technique's score comes from.
     public var recommendation: Recommendation
+    /// The technique explained.
     public var technique: Technique
+    /// The technique to compare it with (`--versus`), if any.
     public var versus: Technique?
 
     /// A technique name that does not resolve to a catalog technique.
     public struct UnknownTechnique: Error, Sendable, Hashable {
         /// Which of the two names it was.
-        public enum Role: Sendable, Hashable { case technique, versus }
+        public enum Role: Sendable, Hashable {
+            /// The technique to explain (`TECHNIQUE`).
+            case technique
+            /// The technique to compare it with (`--versus`).
+            case versus
+        }
+        /// Which name did not resolve: the technique or the `--versus` one.
         public var role: Role
         /// The name as given.
         public var name: String
@@ -29,6 +38,7 @@ public struct Explanation: Sendable {
         }
     }
 
+    /// Resolves `technique` (and `versus`) as an id, name or alias of `catalog`, to explain them in `recommendation`.
     /// - Throws: ``UnknownTechnique`` when a technique name does not resolve (with a suggestion).
     public init(recommendation: Recommendation, technique: String, versus: String?, catalog: Catalog) throws(UnknownTechnique) {
         self.recommendation = recommendation

@@ -5,20 +5,29 @@ public import LuaSandbox
 /// Measured with a line hook that is on only during `rubric test --coverage`,
 /// never in production evaluation.
 public struct CoverageReport: Sendable {
+    /// Line coverage of one rule's `apply` function.
     public struct RuleCoverage: Sendable {
+        /// The rule id.
         public var id: String
+        /// The plugin file that declares the rule.
         public var file: String
         /// Lines of the apply function that hold code.
         public var lines: [Int]
         /// Those the tests ran.
         public var covered: [Int]
+        /// The lines holding code that the tests did not run.
         public var uncovered: [Int] { lines.filter { !covered.contains($0) } }
+        /// The share of its code lines the tests ran, in percent (100 when it has none).
         public var percent: Double { lines.isEmpty ? 100 : Double(covered.count) * 100 / Double(lines.count) }
     }
 
+    /// Each rule's coverage, by file, then first line.
     public var rules: [RuleCoverage]
+    /// The lines holding code across every rule's `apply` function.
     public var totalLines: Int { rules.reduce(0) { $0 + $1.lines.count } }
+    /// Of those, the lines the tests ran.
     public var coveredLines: Int { rules.reduce(0) { $0 + $1.covered.count } }
+    /// The share of all code lines the tests ran, in percent (100 when there are none).
     public var percent: Double { totalLines == 0 ? 100 : Double(coveredLines) * 100 / Double(totalLines) }
 
     init(_ value: LuaValue) {

@@ -3,30 +3,48 @@ import Foundation
 /// One test case for the rules, read from `rules/tests/*.yaml`: a profile and
 /// what the recommendation must (or must not) contain. See `docs/rule-tests.md`.
 public struct RuleTestCase: Sendable {
+    /// The case's `name:`, shown in reports and matched by `rubric test --filter`.
     public var name: String
     /// `file:line` of the case.
     public var location: String
+    /// The profile to evaluate (`profile:` inline, or read from `profile_file:`).
     public var profile: Profile
+    /// What the recommendation must satisfy (`expect:`), in file order.
     public var expectations: [Expectation]
 
     /// One checkable statement about a recommendation.
     public enum Expectation: Sendable, Hashable {
+        /// `status`: the recommendation has this status (e.g. `recommended`).
         case status(String)
+        /// `referral`: the client is referred with this urgency (`emergency`, `same_day`, `routine`).
         case referral(String)
+        /// `clearance`: a clearance is required (`true`), or none is (`false`).
         case clearance(Bool)
+        /// `excluded`: each of these techniques is excluded.
         case excluded([String])
+        /// `not_excluded`: none of these techniques is excluded.
         case notExcluded([String])
+        /// `cautioned`: each of these techniques has a caution (`general`: there is a general caution).
         case cautioned([String])
+        /// `top`: this technique is ranked first.
         case top(String)
+        /// `top_k`: each of these techniques ranks within the top `k` (3 unless given).
         case topK(Int, [String])
+        /// `ranked_above`: in each `[higher, lower]` pair, both are ranked and the first ranks above the second.
         case rankedAbove([[String]])
+        /// `pressure_limit`: pressure is capped at this level (`light`, `medium` or `firm`).
         case pressureLimit(String)
+        /// `mentions`: the JSON output contains each of these texts (ignoring case).
         case mentions([String])
+        /// `not_mentions`: the JSON output contains none of these texts (ignoring case).
         case notMentions([String])
+        /// `warnings`: the profile has a warning with each of these codes.
         case warnings([String])
         /// Review items the result must hold, each named by its code (`uncovered`) or its term.
         case review([String])
+        /// `fired`: each of these rules fired (made at least one verb call).
         case fired([String])
+        /// `not_fired`: none of these rules fired.
         case notFired([String])
     }
 

@@ -4,30 +4,39 @@ internal import LuaSandbox
 /// Runs rule test cases against an ``Evaluator`` and checks that every rule is
 /// exercised (fired) by at least one case.
 public struct RuleTestRunner {
+    /// The evaluator the cases run on: its rules and catalog.
     public let evaluator: Evaluator
 
+    /// A runner for cases against `evaluator`.
     public init(evaluator: Evaluator) { self.evaluator = evaluator }
 
     /// The outcome of one case.
     public struct CaseResult: Sendable {
+        /// The case that ran.
         public var testCase: RuleTestCase
         /// Empty when the case passed.
         public var failures: [String]
+        /// The ids of the rules that fired (made a verb call) for the case's profile.
         public var fired: Set<String>
         /// Rules that failed while this case ran (with the rule's own file:line).
         public var ruleErrors: [RuleError] = []
+        /// Whether the case passed: every expectation held and no rule failed.
         public var passed: Bool { failures.isEmpty }
     }
 
     /// The outcome of a run.
     public struct Report: Sendable {
+        /// Each selected case's outcome, in the order the cases were given.
         public var results: [CaseResult]
         /// Rules no case fired, as `file:line: rule id`.
         public var unexercised: [String]
         /// Line coverage, when it was asked for.
         public var coverage: CoverageReport?
+        /// How many cases passed.
         public var passed: Int { results.filter(\.passed).count }
+        /// How many cases failed.
         public var failed: Int { results.count - passed }
+        /// Whether the run succeeded: at least one case ran, none failed, and no rule went unfired (checked only without a filter).
         public var ok: Bool { failed == 0 && unexercised.isEmpty && !results.isEmpty }
     }
 
@@ -65,6 +74,7 @@ public struct RuleTestRunner {
         return Report(results: results, unexercised: unexercised, coverage: measured)
     }
 
+    /// Evaluates one case's profile and checks each of its expectations.
     public func run(_ testCase: RuleTestCase) -> CaseResult {
         let rec = evaluator.evaluate(testCase.profile)
         let fired = Set(rec.traces.filter { $0.actions > 0 }.map(\.rule.id))
