@@ -45,6 +45,8 @@ SCHEMA_FILES = {
     "rules": DOCS / "schemas" / "rules.schema.json",
     "test-report": DOCS / "schemas" / "test-report.schema.json",
     "batch-error": DOCS / "schemas" / "batch-error.schema.json",
+    "batch-ids": DOCS / "schemas" / "batch-ids.schema.json",
+    "batch-rules": DOCS / "schemas" / "batch-rules.schema.json",
 }
 PROFILES = ROOT / "examples" / "profiles"
 SAMPLE = "examples/profiles/c-0412.yaml"
@@ -356,8 +358,37 @@ def expect(condition, message):
 
 
 def batch_classify(record):
-    return {"rubric.recommendation/2": "recommendation-line", "rubric.batch-error/1": "batch-error"}.get(
+    return {"rubric.recommendation/2": "recommendation-line", "rubric.batch-error/1": "batch-error",
+            "rubric.batch-ids/1": "batch-ids", "rubric.batch-rules/1": "batch-rules"}.get(
         record.get("schema") if isinstance(record, dict) else None)
+
+
+def compact_invariants(full_records, records):
+    """--detail ids: the rules table first, then one compact record per input line, each with the
+    same status, ranking and scores as the full record of that line; scores are the pair sums."""
+    problems = []
+    if not records or records[0].get("schema") != "rubric.batch-rules/1":
+        return ["the first line is not the rules table"]
+    known = {r["id"] for r in records[0]["rules"]}
+    rest = records[1:]
+    if len(rest) != len(full_records):
+        return [f"{len(rest)} compact lines for {len(full_records)} full ones"]
+    for i, (c, f) in enumerate(zip(rest, full_records), 1):
+        if c.get("schema") == "rubric.batch-error/1" or f.get("schema") == "rubric.batch-error/1":
+            if c != f:
+                problems.append(f"line {i}: error records differ")
+            continue
+        if c["status"] != f["status"]:
+            problems.append(f"line {i}: status {c['status']} vs {f['status']}")
+        full_ranking = [(r["technique"], r["score"], [[x["rule"], x["points"]] for x in r["contributions"]]) for r in f["ranking"]]
+        compact_ranking = [(r["technique"], r["score"], r["contributions"]) for r in c["ranking"]]
+        if full_ranking != compact_ranking:
+            problems.append(f"line {i}: the ranking differs from the full record's")
+        for r in c["ranking"]:
+            if r["score"] != sum(p for _, p in r["contributions"]):
+                problems.append(f"line {i}: {r['technique']} score is not the sum of its pairs")
+            problems += [f"line {i}: rule {rule} is not in the rules table" for rule, _ in r["contributions"] if rule not in known]
+    return problems
 
 
 def main():
@@ -518,6 +549,10 @@ def main():
         checker.check_lines("batch: a JSONL file with malformed lines and lines that are not objects",
                             ["batch", batch_input, "--workers", "2"], batch_classify, expect_rc=1,
                             invariants=batch_invariants)
+        full = [json.loads(l) for l in checker.run(["batch", batch_input, "--workers", "2"]).stdout.decode().splitlines()]
+        checker.check_lines("batch --detail ids: the rules table, then one compact record a line, as the full ones",
+                            ["batch", batch_input, "--workers", "2", "--detail", "ids"], batch_classify, expect_rc=1,
+                            invariants=lambda records: compact_invariants(full, records))
         one = checker.run(["batch", batch_input, "--workers", "1"]).stdout
         four = checker.run(["batch", batch_input, "--workers", "4"]).stdout
         checker.report("batch: --workers 1 and --workers 4 give byte-identical output",

@@ -27,6 +27,21 @@ func throughput(rulesDir: String) throws {
         row("  only the rules that act on it, p50 / p95 / p99", floor.actingOnly.map { fmt($0) }.joined(separator: " / ") + " µs")
     }
 
+    // The minimal-host floor: the same rules with the cheapest host that gives the same actions.
+    // Every target of issue 12 is a ratio to this figure.
+    let minimal = try runMinimalFloor(tmp: tmp)
+    func vsMinimal(_ micros: Double) -> String { "\(fmt(micros / minimal.micros, 2))× minimal" }
+    row("minimal-host floor (lua5.4, no host cost, 1 thread)", "\(fmt(minimal.micros)) µs/profile")
+    if minimal.perProfile.count == 3 {
+        row("minimal floor, each profile alone, p50 / p95 / p99", minimal.perProfile.map { fmt($0) }.joined(separator: " / ") + " µs")
+    }
+    row("bare-Lua floor (Rubric's host API under lua5.4) vs minimal", vsMinimal(floor.micros))
+    if let lupaMinimal = try runLupaMinimal(tmp: tmp) {
+        row("CPython + lupa, minimal host, JSONL in and out", "\(fmt(lupaMinimal)) µs/profile (\(vsMinimal(lupaMinimal)))")
+    } else {
+        row("CPython + lupa, minimal host", "not run (pip install lupa)")
+    }
+
     if let lupa = try runLupa(tmp: tmp) {
         row("CPython + lupa (same Lua, JSON→tables, rules called from Python)", "\(fmt(lupa)) µs/profile (\(fmt(lupa / floor.micros, 2))× floor)")
     } else {
@@ -49,6 +64,16 @@ func throughput(rulesDir: String) throws {
         if ours == sample { equal += 1 }
     }
     row("contributions equal to the floor's (sample)", "\(equal) of \(compared) profiles")
+    var minimalEqual = 0, minimalCompared = 0
+    for (i, sample) in minimal.samples.enumerated() {
+        let rec = evaluator.evaluate(resolved[i])
+        guard rec.status == .recommended || rec.status == .clearanceRequired || rec.status == .reviewRequired else { continue }
+        let ours = (rec.ranking.flatMap { r in r.contributions.map { "\($0.rule) \(r.technique) \($0.points)" } }
+            + rec.excluded.flatMap { e in e.uncounted.map { "\($0.rule) \(e.technique) \($0.points)" } }).sorted()
+        minimalCompared += 1
+        if ours == sample { minimalEqual += 1 }
+    }
+    row("contributions equal to the minimal floor's (sample)", "\(minimalEqual) of \(minimalCompared) profiles")
 
     // Batch end to end: JSONL in, JSONL out, full explanations kept. One and two workers take
     // turns, three runs each, and the medians are compared (this shared machine is noisy).
@@ -65,7 +90,7 @@ func throughput(rulesDir: String) throws {
     for workers in [1, 2] {
         let t = median(perThread[workers] ?? [0])
         row("batch JSONL → JSONL, \(workers) thread\(workers == 1 ? "" : "s") (median of 3)",
-            "\(fmt(t * 1e6)) µs/profile, \(Int(1 / t)) profiles/s (\(fmt(t * 1e6 / floor.micros, 2))× floor)")
+            "\(fmt(t * 1e6)) µs/profile, \(Int(1 / t)) profiles/s (\(fmt(t * 1e6 / floor.micros, 2))× floor, \(vsMinimal(t * 1e6)))")
     }
     let speedups = zip(perThread[1] ?? [], perThread[2] ?? []).map { $0 / $1 }
     row("2-thread speed-up (of the medians; each pair)",
@@ -79,6 +104,9 @@ func throughput(rulesDir: String) throws {
         })
     }
     row("single recommendation in process, p50 / p99", "\(fmt(percentile(latencies, 0.5) * 1e6)) / \(fmt(percentile(latencies, 0.99) * 1e6)) µs")
+    if minimal.perProfile.count == 3 {
+        row("  p99 vs the minimal floor's per-profile p99", "\(fmt(percentile(latencies, 0.99) * 1e6 / minimal.perProfile[2], 2))×")
+    }
 
     // Cold start: the release binary, one profile.
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rubric").path
@@ -91,12 +119,17 @@ func throughput(rulesDir: String) throws {
     }
 
     // Scaling with rule count (synthetic copies of the shipped plugins) and profile size.
+    var byFactor: [Int: Double] = [:]
     for factor in [10, 100] {
         let dir = try syntheticRules(from: rulesDir, factor: factor, into: tmp)
         let ev = try Evaluator(ruleSet: try RuleSet.load(directory: dir))
         let sample = Array(resolved.prefix(factor == 100 ? 100 : 1000))
         let t = seconds { for p in sample { _ = ev.evaluate(p) } } / Double(sample.count)
+        byFactor[factor] = t
         row("rules ×\(factor) (\(ev.rules.count) rules), rules + aggregation", "\(fmt(t * 1e6)) µs/profile")
+    }
+    if let ten = byFactor[10], let hundred = byFactor[100] {
+        row("  ×100 cost over ×10 cost (10 would be linear)", "\(fmt(hundred / ten, 2))×")
     }
     for size in [1, 5, 20] {
         let conditions = ruleSet.catalog.conditions.prefix(size).map { "\"\($0.name)\"" }.joined(separator: ",")
@@ -177,10 +210,16 @@ func writeFloorInputs(ruleSet: RuleSet, resolved: [ResolvedProfile], into tmp: U
     // which of the package's Lua files make the prelude and the host (their chunk names are their
     // paths), with the prelude's settings and the host contract: Benchmarks/bare-lua/load_host.lua
     func paths(_ chunks: [(chunk: String, source: String)]) -> LuaValue { .list(chunks.map { .string(String($0.chunk.dropFirst())) }) }
+    // modules by name (lib/spine.lua is "spine") -> their path, as the engine names them
+    let lib = ruleSet.directory + "/lib/"
+    let modules = Dictionary(ruleSet.modules.map { m in
+        (String(m.path.dropFirst(lib.count).dropLast(".lua".count)), LuaValue.string(m.path))
+    }, uniquingKeysWith: { first, _ in first })
     var setup = "return "
     luaLiteral(.record([
         "prelude": paths(LuaSandbox.preludeChunks()), "host": paths(Evaluator.hostChunks),
         "config": LuaSandbox.preludeConfiguration(), "contract": Evaluator.hostContract,
+        "modules": .record(modules),
     ]), into: &setup)
     try setup.write(to: tmp.appendingPathComponent("setup.lua"), atomically: true, encoding: .utf8)
     var catalog = "return "

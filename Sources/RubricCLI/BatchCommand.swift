@@ -9,8 +9,10 @@ struct BatchCommand: ParsableCommand {
         abstract: "Recommend for many profiles: JSONL, a folder or stdin in; JSONL out, in input order.",
         discussion: """
             Each output line is the same JSON as `recommend --format json` (compact), or an error record \
-            ({"schema":"rubric.batch-error/1", "source", "line", "field", "error"}) for input that is not a valid \
-            profile; the rest go on. Memory stays constant whatever the input size. A progress bar goes to \
+            ({"schema":"rubric.batch-error/1", "source", "line", "column", "field", "error"}) for input that is \
+            not a valid profile; the rest go on. With --detail ids, each result is a compact record \
+            (rubric.batch-ids/1: per technique its score and [rule, points] pairs) and the first line is the \
+            rules table (rubric.batch-rules/1) with every rule's title, kind, grade, evidence and location. Memory stays constant whatever the input size. A progress bar goes to \
             stderr when it is a terminal; a summary always ends the run. Exit 1 if any error record or \
             failed-closed result was written.
             """)
@@ -26,6 +28,11 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @Option(name: .long, help: "What each result line holds: full (the recommendation) or ids (compact, after a rules table).")
+    var detail: Detail = .full
+
+    enum Detail: String, ExpressibleByArgument, CaseIterable { case full, ids }
+
     func validate() throws {
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
     }
@@ -36,6 +43,7 @@ struct BatchCommand: ParsableCommand {
             do {
                 runner = try BatchRunner(directory: ruleOptions.rules, limits: ruleOptions.limits, workers: workers)
             } catch { throw Failure(message: "\(error)") }
+            runner.detail = detail == .ids ? .ids : .full
             let ruleSet = runner.ruleSet
 
             let source = try self.source()

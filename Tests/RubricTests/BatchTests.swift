@@ -21,8 +21,9 @@ struct BatchTests {
         return url
     }
 
-    func run(_ url: URL, workers: Int) throws -> ([String], BatchRunner.Summary) {
+    func run(_ url: URL, workers: Int, detail: BatchRunner.Detail = .full) throws -> ([String], BatchRunner.Summary) {
         let runner = try BatchRunner(ruleSet: ruleSet, workers: workers)
+        runner.detail = detail
         runner.chunk = 7   // several rounds even for a small input
         var out: [String] = []
         let summary = runner.run(.jsonLines(try FileHandle(forReadingFrom: url), name: "in.jsonl", size: nil), write: { out.append($0) })
@@ -55,6 +56,37 @@ struct BatchTests {
         #expect(summary.profiles == 20 && summary.failedClosed == 20 && summary.errors == 0)
         #expect(out.count == 20)
         #expect(out.allSatisfy { $0.contains("\"status\":\"failed_closed\"") && $0.contains("\"ranking\":[]") && $0.contains("safety.broken") })
+    }
+
+    @Test("--detail ids writes the rules table, then per profile the full record's status, scores and [rule, points] pairs")
+    func compactDetail() throws {
+        let url = try input(count: 30, bad: 12)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (full, _) = try run(url, workers: 2)
+        let (ids, summary) = try run(url, workers: 2, detail: .ids)
+        #expect(ids.count == full.count + 1 && summary.profiles == 30 && summary.errors == 1)
+        func object(_ line: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        let table = try object(ids[0])
+        #expect(table["schema"] as? String == "rubric.batch-rules/1")
+        let known = Set((table["rules"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+        #expect(known.count == (try Evaluator(ruleSet: ruleSet)).rules.count)
+        for (f, c) in zip(full, ids.dropFirst()) {
+            let (a, b) = (try object(f), try object(c))
+            if a["schema"] as? String == "rubric.batch-error/1" { #expect(f == c); continue }
+            #expect(b["schema"] as? String == "rubric.batch-ids/1" && a["status"] as? String == b["status"] as? String)
+            let fullRanking = (a["ranking"] as? [[String: Any]] ?? []).map { r in
+                "\(r["technique"]!) \(r["score"]!) " + ((r["contributions"] as? [[String: Any]]) ?? []).map { "\($0["rule"]!)=\($0["points"]!)" }.joined(separator: ",")
+            }
+            let compactRanking = (b["ranking"] as? [[String: Any]] ?? []).map { r in
+                "\(r["technique"]!) \(r["score"]!) " + ((r["contributions"] as? [[Any]]) ?? []).map { "\($0[0])=\($0[1])" }.joined(separator: ",")
+            }
+            #expect(fullRanking == compactRanking)
+            for r in b["ranking"] as? [[String: Any]] ?? [] {
+                for pair in r["contributions"] as? [[Any]] ?? [] { #expect(known.contains(pair[0] as? String ?? "")) }
+            }
+        }
     }
 
     @Test("Results come out in input order, the same with one worker or two, and equal to recommend's JSON")

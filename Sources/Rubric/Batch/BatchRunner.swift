@@ -42,6 +42,18 @@ public final class BatchRunner {
     /// Profiles per worker per round; a round holds workers × chunk profiles in memory.
     public var chunk = 256
 
+    /// How much of each result a line holds.
+    public enum Detail: String, Sendable, CaseIterable {
+        /// The full recommendation, as `recommend --format json` writes it (`rubric.recommendation/2`).
+        case full
+        /// The compact record (`rubric.batch-ids/1`): contributions as rule ids and points, after a
+        /// first line with the rules table (`rubric.batch-rules/1`) that holds every text once.
+        case ids
+    }
+
+    /// What each output line holds (default: the full recommendation).
+    public var detail = Detail.full
+
     /// Runs on `pool` (which may serve others at the same time).
     public init(pool: EvaluatorPool) { self.pool = pool }
 
@@ -133,7 +145,13 @@ public final class BatchRunner {
         }
         // Up to three rounds in flight: while the workers evaluate, this thread reads the rounds
         // ahead and writes the finished ones, and no worker waits for another between rounds.
-        let pipeline = WorkPipeline<Item, Output>(pool: pool) { evaluator, item in Self.evaluate(item, evaluator) }
+        let detail = self.detail
+        if detail == .ids {
+            // the rules table first; every worker runs the same rule set (the pool checked the hashes)
+            let table = (try? pool.runBlocking { $0.rulesTableJSON() }) ?? ""
+            write(table)
+        }
+        let pipeline = WorkPipeline<Item, Output>(pool: pool) { evaluator, item in Self.evaluate(item, evaluator, detail: detail) }
         var inputDone = false
         while true {
             if !inputDone && pipeline.inFlight < 3 {
@@ -150,12 +168,12 @@ public final class BatchRunner {
 
     private struct Output: Sendable { var json: String; var status: Recommendation.Status? }
 
-    private static func evaluate(_ item: Item, _ evaluator: Evaluator) -> Output {
+    private static func evaluate(_ item: Item, _ evaluator: Evaluator, detail: Detail) -> Output {
         do {
             if let failure = item.failure { throw failure }
             let profile = try item.path.map { try Profile.load(path: $0) } ?? Profile.parse(json: item.text ?? "", source: item.source)
             let rec = evaluator.evaluate(profile)
-            return Output(json: rec.serializedJSON(pretty: false), status: rec.status)
+            return Output(json: detail == .ids ? rec.serializedCompactJSON() : rec.serializedJSON(pretty: false), status: rec.status)
         } catch let error as InputError {
             let record = JSONValue.object([
                 ("schema", .string("rubric.batch-error/1")), ("source", .string(item.source)),

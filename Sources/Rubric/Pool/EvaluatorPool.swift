@@ -115,6 +115,22 @@ public final class EvaluatorPool: Sendable {
         }
     }
 
+    /// Runs `body` with a worker's evaluator and waits for it, from a thread that is not one of
+    /// the pool's workers (it would wait for itself).
+    /// - Throws: `CancellationError` if the pool has shut down.
+    public func runBlocking<T: Sendable>(_ body: @escaping @Sendable (Evaluator) -> T) throws -> T {
+        let result = Guarded<T?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        guard submit({ evaluator in
+            let value = body(evaluator)
+            result.withLock { $0 = value }
+            done.signal()
+        }) else { throw CancellationError() }
+        done.wait()
+        guard let value = result.withLock({ $0 }) else { throw CancellationError() }
+        return value
+    }
+
     /// Resolves and evaluates a profile on a worker (see ``Evaluator/evaluate(_:tracingReads:)-(Profile,_)``).
     /// - Throws: `CancellationError` if the pool has shut down.
     public func evaluate(_ profile: Profile, tracingReads: Bool = false) async throws -> Recommendation {
