@@ -19,7 +19,9 @@ end
 local M = dofile("Benchmarks/bare-lua/minimal_host.lua")
 M.set_catalog(dofile(catalog_path))
 local modules = {}
-for name, path in pairs(dofile(setup_path).modules or {}) do modules[name] = { source = read(path), chunk = "@" .. path } end
+for name, path in pairs(dofile(setup_path).modules or {}) do
+  modules[name] = { source = read(path), chunk = "@" .. path }
+end
 M.set_modules(modules)
 for path in io.lines(rules_list) do M.load_plugin(read(path), "@" .. path) end
 M.finish_loading()

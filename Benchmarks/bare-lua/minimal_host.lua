@@ -132,7 +132,11 @@ end
 function M.set_modules(list) MODULES = list end
 
 function M.load_plugin(source, chunkname)
-  local env = setmetatable({}, { __index = function(_, k) local v = api[k]; if v ~= nil then return v end return _G[k] end })
+  local env = setmetatable({}, { __index = function(_, k)
+    local v = api[k]
+    if v ~= nil then return v end
+    return _G[k]
+  end })
   assert(load(source, chunkname, "t", env))()
 end
 
