@@ -45,7 +45,8 @@ lint:
 	luacheck -q --no-config --std lua54 --globals sandbox --max-line-length 120 \
 		--exclude-files "Sources/Rubric/Lua/template_*" -- Sources/LuaSandbox/Lua Sources/Rubric/Lua Benchmarks/bare-lua
 
-bench: setup
+bench:
+	@scripts/setup.sh bench
 	$(SWIFT) build -c release --product RubricBench
 	$(SWIFT) build -c release --product rubric
 	.build/release/RubricBench all rules

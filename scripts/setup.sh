@@ -2,12 +2,15 @@
 # Installs what building and testing Rubric needs on a Debian machine:
 # Lua 5.4 headers (linked as a system library), luacheck, and Python's
 # jsonschema for the output-schema check. Safe to run again.
+# `scripts/setup.sh bench` also installs what `make bench` compares Rubric with: stock lua5.4
+# (the floors) and Python's lupa (the Python peer).
 set -euo pipefail
 
 need=()
 pkg-config --exists lua5.4 2>/dev/null || need+=(liblua5.4-dev)
 command -v luacheck >/dev/null 2>&1 || need+=(lua-check)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+if [ "${1:-}" = bench ]; then command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4); fi
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -18,4 +21,8 @@ fi
 if ! python3 -c 'import jsonschema, yaml' 2>/dev/null; then
   echo "setup: installing jsonschema and PyYAML"
   python3 -m pip install -q jsonschema pyyaml
+fi
+if [ "${1:-}" = bench ] && ! python3 -c 'import lupa' 2>/dev/null; then
+  echo "setup: installing lupa (for the Python peer in make bench)"
+  python3 -m pip install -q lupa
 fi

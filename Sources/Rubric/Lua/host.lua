@@ -257,14 +257,20 @@ end
 
 -- The order rules run in: by kind, in the contract's order (safety kinds first, so a cap or
 -- exclusion is final before any preference reads it), then as loaded.
+-- One pass into a bucket per kind (a sort with a Lua comparator would cost ~n log n calls, and
+-- this runs under the call's instruction budget even for thousands of rules).
 function H.execution_order()
-  local order = {}
-  for i = 1, #rules do order[i] = i end
-  sort(order, function(a, b)
-    local ka, kb = KINDS[rules[a].kind], KINDS[rules[b].kind]
-    if ka ~= kb then return ka < kb end
-    return a < b
-  end)
+  local buckets = {}
+  for i = 1, #LISTS.kinds do buckets[i] = {} end
+  for i = 1, #rules do
+    local bucket = buckets[KINDS[rules[i].kind]]
+    bucket[#bucket + 1] = i
+  end
+  local order, n = {}, 0
+  for k = 1, #buckets do
+    local bucket = buckets[k]
+    for j = 1, #bucket do n = n + 1; order[n] = bucket[j] end
+  end
   return order
 end
 
