@@ -12,6 +12,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `rubric serve`: the HTTP server, its logs and its Prometheus metrics.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev), never vendored.
@@ -34,16 +40,32 @@ let package = Package(
         // What people read: text, Markdown, JUnit, SARIF, watch and diff reports (the engine
         // returns values; JSON, its data format, stays in the engine).
         .target(name: "RubricRendering", dependencies: ["Rubric", "LuaSandbox"]),
+        // `rubric serve`: the JSON API under /v1 and the front-desk web page (Web/, embedded at
+        // build time), on Hummingbird, evaluating on an EvaluatorPool.
+        .target(
+            name: "RubricServer",
+            dependencies: [
+                "Rubric", "RubricRendering",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            exclude: ["Web"], plugins: ["EmbedLua"]),
         // The `rubric` command.
         .executableTarget(
             name: "RubricCLI",
-            dependencies: ["Rubric", "RubricRendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Rubric", "RubricRendering", "RubricServer",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Measures what the limits cost (`make bench`); figures are printed, never asserted.
         .executableTarget(name: "RubricBench", dependencies: ["Rubric", "LuaSandbox"], path: "Benchmarks/RubricBench"),
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "RubricTests", dependencies: ["Rubric", "RubricRendering"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RubricCLITests", dependencies: ["RubricCLI"], exclude: ["Snapshots"]),
+        .testTarget(name: "RubricServerTests", dependencies: ["RubricServer"],
+                    resources: [.copy("Fixtures")]),
     ]
 )
 

@@ -9,7 +9,7 @@ import RubricRendering
 /// fails to load, a safety rule that fails so the result is failed closed, a
 /// failing test); 2 a usage error.
 @main
-struct RubricCommand: ParsableCommand {
+struct RubricCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rubric",
         abstract: "Recommend massage techniques for a client profile, with every score explained.",
@@ -18,12 +18,16 @@ struct RubricCommand: ParsableCommand {
             because a safety rule could not run), 2 usage error.
             """,
         version: "rubric \(EngineVersion.current)",
-        subcommands: [RecommendCommand.self, ExplainCommand.self, RulesCommand.self, TestCommand.self, DiffCommand.self, WatchCommand.self, BatchCommand.self, GenerateCommand.self])
+        subcommands: [RecommendCommand.self, ExplainCommand.self, RulesCommand.self, TestCommand.self, DiffCommand.self, WatchCommand.self, BatchCommand.self, GenerateCommand.self, ServeCommand.self])
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

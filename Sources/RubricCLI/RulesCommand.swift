@@ -22,15 +22,7 @@ struct RulesCommand: ParsableCommand {
                 let rules = evaluator.rules.sorted { $0.location < $1.location }
                 switch format {
                 case .json:
-                    let value = JSONValue.object([
-                        ("schema", .string("rubric.rules/1")),
-                        ("ruleset", evaluator.ruleSet.provenance),
-                        ("rules", .array(rules.map { r in
-                            .object([("id", .string(r.id)), ("title", .string(r.title)), ("kind", .string(r.kind.rawValue)),
-                                     ("grade", .string(r.grade.rawValue)), ("evidence", .array(r.evidence.map(JSONValue.string))),
-                                     ("location", .string(r.place))])
-                        })),
-                    ])
+                    let value = RuleInfo.listing(rules, ruleSet: evaluator.ruleSet)
                     Terminal.write(value.serialized() + "\n")
                 case .text:
                     var out = "\(rules.count) rules in \(evaluator.ruleSet.plugins.count) plugins · \(evaluator.ruleSet.provenanceLine)\n"

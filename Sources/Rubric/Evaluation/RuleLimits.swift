@@ -63,3 +63,11 @@ extension RuleInfo {
     /// `file:line`, as reports print it.
     public var place: String { location.description }
 }
+
+extension EvaluatorPool {
+    /// Starts `workers` threads, each reading the rules folder itself, under these limits (see
+    /// ``init(directory:limits:workers:)-(_,SandboxLimits,_)``).
+    public convenience init(directory: String, limits: RuleLimits, workers: Int) throws {
+        try self.init(directory: directory, limits: limits.sandboxLimits, workers: workers)
+    }
+}

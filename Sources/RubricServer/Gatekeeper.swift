@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Rubric
+
+/// The middleware every request passes: bearer auth, errors turned into `rubric.error/1`
+/// bodies, the request id and rule-set hash headers, one access-log line and the metrics.
+///
+/// The access log names the method, the route, the status and the time, never the query or the
+/// body (they may carry a client's data); with `--log-profiles` it adds the error message.
+struct Gatekeeper: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let server: RubricServer
+
+    /// The routes, by path, with their methods: what a wrong method or path is told.
+    static let routes: [String: [HTTPRequest.Method]] = {
+        var routes: [String: [HTTPRequest.Method]] = [
+            "/v1/recommend": [.post], "/v1/explain": [.post], "/v1/rules": [.get], "/v1/catalog": [.get],
+            "/healthz": [.get], "/readyz": [.get], "/metrics": [.get],
+        ]
+        for page in WebPage.files { routes[page.path] = [.get] }
+        return routes
+    }()
+
+    /// Paths open without a token: liveness, and the page's static files (they hold no data; the
+    /// page then asks for the token the API needs).
+    static let open: Set<String> = Set(["/healthz"] + WebPage.files.filter { $0.path != "/openapi.json" }.map(\.path))
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let path = request.uri.path
+        var failure: ServerError?
+        var response: Response
+        do {
+            if let token = server.configuration.token, !Self.open.contains(path), !Self.authorized(request, token: token) {
+                throw ServerError.unauthorized
+            }
+            response = try await next(request, context)
+        } catch let error as ServerError {
+            failure = error
+            response = errorResponse(error, context: context)
+        } catch let error as any HTTPResponseError {
+            let mapped: ServerError = switch error.status {
+            case .notFound: Self.routes[path].map { .methodNotAllowed(allowed: $0) } ?? .notFound(path)
+            case .methodNotAllowed: .methodNotAllowed(allowed: Self.routes[path] ?? [])
+            case .contentTooLarge: .tooLarge(limit: server.configuration.maxBodyBytes)
+            default: .badInput(InputError(file: "<request>", message: "the request could not be read"))
+            }
+            failure = mapped
+            response = errorResponse(mapped, context: context)
+        } catch {
+            context.logger.error("unexpected error", metadata: ["type": .string("\(type(of: error))")])
+            failure = .internal
+            response = errorResponse(.internal, context: context)
+        }
+        response.headers[.requestID] = context.id
+        if response.headers[.rubricRuleset] == nil { response.headers[.rubricRuleset] = server.rules.current.hash }
+        let elapsed = ContinuousClock.now - start
+        let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+        let route = Self.routes[path] == nil ? "other" : path
+        server.metrics.request(method: request.method.rawValue, route: route, status: Int(response.status.code),
+                               nanoseconds: nanoseconds)
+        var metadata: Logger.Metadata = [
+            "method": .string(request.method.rawValue), "route": .string(route),
+            "status": .stringConvertible(response.status.code),
+            "ms": .string(String(format: "%.3f", Double(nanoseconds) / 1e6)),
+            "ruleset": .string(response.headers[.rubricRuleset] ?? ""),
+        ]
+        if let failure {
+            metadata["problem"] = .string(failure.label)
+            if let field = failure.inputError.field { metadata["field"] = .string(field) }
+            if server.configuration.logProfiles { metadata["error"] = .string(failure.inputError.message) }
+        }
+        context.logger.info("request", metadata: metadata)
+        return response
+    }
+
+    private func errorResponse(_ error: ServerError, context: Context) -> Response {
+        let generation = server.rules.current
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .rubricRuleset: generation.hash]
+        switch error {
+        case .queueFull, .timeout, .stopping: headers[.retryAfter] = "1"
+        case .unauthorized: headers[.wwwAuthenticate] = "Bearer realm=\"rubric\""
+        case .methodNotAllowed(let allowed): headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+        default: break
+        }
+        return Response(status: error.status, headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: error.body(requestID: context.id, ruleset: generation.provenance))))
+    }
+
+    /// Whether the request carries `Authorization: Bearer <token>`, compared in constant time.
+    static func authorized(_ request: Request, token: String) -> Bool {
+        guard let value = request.headers[.authorization], value.lowercased().hasPrefix("bearer ") else { return false }
+        let given = Array(value.dropFirst(7).trimmingCharacters(in: .whitespaces).utf8), expected = Array(token.utf8)
+        var difference = given.count == expected.count ? 0 : 1
+        for i in 0..<max(given.count, expected.count) {
+            difference |= Int((i < given.count ? given[i] : 0) ^ (i < expected.count ? expected[i] : 0))
+        }
+        return difference == 0
+    }
+}
+
+extension HTTPField.Name {
+    /// The rule set that answered: `Rubric-Ruleset: sha256:…`.
+    static let rubricRuleset = HTTPField.Name("Rubric-Ruleset")!
+    /// The request's id, as every log line about it gives it.
+    static let requestID = HTTPField.Name("X-Request-Id")!
+}

@@ -1,0 +1,132 @@
+import Dispatch
+public import Foundation
+public import Rubric
+import Synchronization
+
+/// The rule set the server answers with, and its reloads.
+///
+/// A reload (the folder changed, or `SIGHUP`) loads the folder into a new ``RuleGeneration``
+/// beside the current one; only if every plugin loads is it swapped in, atomically. A broken
+/// edit leaves the last good rule set serving and is reported in ``lastReload``, with the file
+/// and line that broke it.
+public final class LiveRules: Sendable {
+    /// What the last reload did.
+    public struct Reload: Sendable, Equatable {
+        /// Whether the new rules were swapped in.
+        public var ok: Bool
+        /// When it happened.
+        public var at: Date
+        /// The hash of the rule set swapped in, when it was.
+        public var hash: String?
+        /// The file, line and message of what broke it, when it failed.
+        public var file: String?
+        public var line: Int?
+        public var message: String?
+    }
+
+    /// The rules folder.
+    public let directory: String
+    private let limits: RuleLimits
+    private let workers: Int
+    private let state: Mutex<State>
+    private let reloads = DispatchQueue(label: "rubric.reload")
+    private struct State {
+        var current: RuleGeneration
+        var lastReload: Reload?
+        /// What the folder held when it last failed to load (its hash, or the error), so one
+        /// broken edit is reported once, not every poll.
+        var failedFingerprint: String?
+        var stopped = false
+    }
+
+    /// Loads `directory` and starts its evaluators.
+    /// - Throws: ``InputError`` or ``RuleError`` when the rules do not load: a server never
+    ///   starts without a good rule set.
+    public init(directory: String, limits: RuleLimits, workers: Int) throws {
+        self.directory = directory
+        self.limits = limits
+        self.workers = workers
+        state = Mutex(State(current: try RuleGeneration(directory: directory, limits: limits, workers: workers)))
+    }
+
+    /// The generation answering now.
+    public var current: RuleGeneration { state.withLock { $0.current } }
+
+    /// What the last reload did; nil before the first.
+    public var lastReload: Reload? { state.withLock { $0.lastReload } }
+
+    /// Runs `body` with a lease on the current generation, so a reload cannot stop it midway.
+    func withGeneration<T>(_ body: (RuleGeneration) async throws -> T) async throws -> T {
+        let generation = try state.withLock { s throws(ServerError) -> RuleGeneration in
+            guard !s.stopped, s.current.lease() else { throw ServerError.stopping }
+            return s.current
+        }
+        defer { generation.release() }
+        return try await body(generation)
+    }
+
+    /// Checks the folder and, if it changed, loads it and swaps it in when every plugin loads.
+    /// Runs on the reload queue; returns what it did, or nil when nothing changed.
+    /// - Parameter force: Reload even if the folder's hash is the current one (`SIGHUP`).
+    @discardableResult
+    public func reload(force: Bool = false) -> Reload? {
+        reloads.sync { reloadNow(force: force) }
+    }
+
+    /// Reloads on the reload queue without waiting (from a signal or a timer).
+    func reloadInBackground(force: Bool, then report: @escaping @Sendable (Reload) -> Void) {
+        reloads.async { [self] in if let r = reloadNow(force: force) { report(r) } }
+    }
+
+    private func reloadNow(force: Bool) -> Reload? {
+        let (currentHash, failed) = state.withLock { ($0.current.hash, $0.failedFingerprint) }
+        // a first, cheap read: the folder's hash, without compiling anything
+        let fingerprint: String
+        do { fingerprint = try RuleSet.load(directory: directory).hash } catch {
+            let text = "\(error)"
+            if !force && text == failed { return nil }
+            return record(failure: error, fingerprint: text)
+        }
+        if !force && (fingerprint == currentHash || fingerprint == failed) { return nil }
+        let generation: RuleGeneration
+        do { generation = try RuleGeneration(directory: directory, limits: limits, workers: workers) } catch {
+            return record(failure: error, fingerprint: fingerprint)
+        }
+        let reload = Reload(ok: true, at: Date(), hash: generation.hash)
+        let old = state.withLock { s -> RuleGeneration? in
+            guard !s.stopped else { return nil }
+            let old = s.current
+            s.current = generation
+            s.lastReload = reload
+            s.failedFingerprint = nil
+            return old
+        }
+        guard let old else { generation.stop(); return nil }
+        old.retire()
+        return reload
+    }
+
+    private func record(failure error: any Error, fingerprint: String) -> Reload {
+        var reload = Reload(ok: false, at: Date())
+        switch error {
+        case let e as InputError: (reload.file, reload.line, reload.message) = (e.file, e.line, e.message)
+        case let e as RuleError: (reload.file, reload.line, reload.message) = (e.file, e.line, e.message)
+        default: reload.message = "\(error)"
+        }
+        state.withLock { s in
+            s.lastReload = reload
+            s.failedFingerprint = fingerprint
+        }
+        return reload
+    }
+
+    /// Stops every evaluator; later requests get 503.
+    public func stop() {
+        let generation = state.withLock { s -> RuleGeneration in
+            s.stopped = true
+            return s.current
+        }
+        reloads.sync {}
+        generation.stop()
+    }
+}

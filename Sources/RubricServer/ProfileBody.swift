@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import Rubric
+
+/// A request's profile, read but not yet parsed: its bytes, its format and the name it goes by
+/// (`?source=`, default `<request>`). Parsing waits for a worker thread, off the event loop.
+struct ProfileBody: Sendable {
+    let data: Data
+    let json: Bool
+    let source: String
+
+    /// The media types a profile may come as; others get 415. `text/plain`, form-encoded (what
+    /// `curl -d` sends) and none are read as YAML or JSON by their first character.
+    static func isJSON(_ mediaType: String?, first: UInt8?) throws(ServerError) -> Bool {
+        let sniffed = first == UInt8(ascii: "{")
+        guard let mediaType else { return sniffed }
+        switch mediaType {
+        case "application/json": return true
+        case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml": return false
+        case "text/plain", "application/x-www-form-urlencoded", "application/octet-stream": return sniffed
+        default:
+            if mediaType.hasSuffix("+json") { return true }
+            throw .unsupportedMediaType(mediaType)
+        }
+    }
+
+    init(_ request: Request, server: RubricServer) async throws(ServerError) {
+        let limit = server.configuration.maxBodyBytes
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw .tooLarge(limit: limit) }
+        let mediaType = request.headers[.contentType].map {
+            String($0.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        }.flatMap { $0.isEmpty ? nil : $0 }
+        var buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: limit) } catch { throw .tooLarge(limit: limit) }
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        data = Data(bytes)
+        json = try Self.isJSON(mediaType, first: bytes.first { !" \t\r\n".utf8.contains($0) })
+        let name = request.uri.queryParameters.get("source") ?? "<request>"
+        guard !name.isEmpty, name.count <= 200, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .badInput(InputError(file: "<request>", field: "source", message: "a source name is 1 to 200 characters, none of them control characters"))
+        }
+        source = name
+    }
+
+    /// Parses the profile (on a worker thread).
+    /// - Throws: ``ServerError/badInput(_:)`` naming the field and line at fault.
+    func profile() throws(ServerError) -> Profile {
+        do { return try Profile.load(data: data, source: source, json: json) } catch { throw .badInput(error) }
+    }
+}

@@ -1,0 +1,38 @@
+import Dispatch
+import Rubric
+import Synchronization
+
+extension RuleGeneration {
+    /// Runs `body` on a worker with its evaluator, bounded: refused with ``ServerError/queueFull``
+    /// when `queueLimit` jobs already wait, and answered with ``ServerError/timeout(seconds:)`` if
+    /// it has not finished in `timeout` seconds. A job that times out still runs to its end on
+    /// its worker (every rule call is bounded by the sandbox); only its answer is dropped.
+    func evaluate<T: Sendable>(queueLimit: Int, timeout: Double,
+                               _ body: @escaping @Sendable (Evaluator) -> T) async throws(ServerError) -> T {
+        guard pool.queued < queueLimit else { throw .queueFull }
+        let result: Result<T, ServerError> = await withCheckedContinuation { continuation in
+            let once = OnceResume(continuation)
+            guard pool.submit({ evaluator in once.resume(.success(body(evaluator))) }) else {
+                once.resume(.failure(.stopping))
+                return
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { once.resume(.failure(.timeout(seconds: timeout))) }
+        }
+        return try result.get()
+    }
+}
+
+/// Resumes a continuation once: with the job's answer or the timeout, whichever is first.
+private final class OnceResume<T: Sendable>: Sendable {
+    private let pending: Mutex<CheckedContinuation<Result<T, ServerError>, Never>?>
+
+    init(_ continuation: CheckedContinuation<Result<T, ServerError>, Never>) { pending = Mutex(continuation) }
+
+    func resume(_ result: Result<T, ServerError>) {
+        let continuation = pending.withLock { p -> CheckedContinuation<Result<T, ServerError>, Never>? in
+            defer { p = nil }
+            return p
+        }
+        continuation?.resume(returning: result)
+    }
+}

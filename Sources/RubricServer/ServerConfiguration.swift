@@ -1,0 +1,32 @@
+public import Rubric
+
+/// How `rubric serve` runs: where it listens, which rules it serves, and the bounds on every
+/// request. The defaults are a clinic's single machine: loopback only, no token.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind; loopback unless a clinic asks for more.
+    public var host: String = "127.0.0.1"
+    /// The port; 0 picks a free one (the bound port is reported by ``RubricServer/run(onListening:)``).
+    public var port: Int = 8080
+    /// The rules folder (plugins and `catalog/`), reloaded when it changes.
+    public var rulesDirectory: String = "rules"
+    /// The sandbox's limits for every rule call.
+    public var limits: RuleLimits = RuleLimits()
+    /// Evaluator threads (one Lua state each); evaluation never runs on the event loop.
+    public var workers: Int = 2
+    /// The bearer token every path but `/healthz` and the page's static files needs; nil: none.
+    public var token: String?
+    /// The largest request body accepted, in bytes (a larger one gets 413).
+    public var maxBodyBytes: Int = InputLimits.maximumProfileBytes
+    /// How long a request may wait for its evaluation, in seconds (then 503 with `Retry-After`).
+    public var requestTimeout: Double = 5
+    /// Evaluations waiting for a worker before new ones are refused with 503.
+    public var maxQueue: Int = 64
+    /// How often the rules folder is checked for changes, in seconds; 0: only on `SIGHUP`.
+    public var reloadInterval: Double = 1
+    /// Whether logs may carry profile content (error messages quoting a profile's terms). Off by
+    /// default: health data stays out of logs unless the user asks for it.
+    public var logProfiles: Bool = false
+
+    /// The defaults: loopback port 8080, `rules/`, two workers, no token.
+    public init() {}
+}
