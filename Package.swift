@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "RubricTests", dependencies: ["Rubric", "RubricRendering"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RubricCLITests", dependencies: ["RubricCLI"], exclude: ["Snapshots"]),
-        .testTarget(name: "RubricServerTests", dependencies: ["RubricServer"],
+        .testTarget(name: "RubricServerTests", dependencies: ["RubricServer", .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")]),
     ]
 )

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Rubric
+import Synchronization
 
 /// The middleware every request passes: bearer auth, errors turned into `rubric.error/1`
 /// bodies, the request id and rule-set hash headers, one access-log line and the metrics.
@@ -29,6 +30,9 @@ struct Gatekeeper: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
+        // Hummingbird's id, which every log line about the request carries (a log handler that
+        // keeps no metadata, as in tests, gets one of ours)
+        let requestID = context.logger[metadataKey: "hb.request.id"]?.description ?? Self.nextID()
         let path = request.uri.path
         var failure: ServerError?
         var response: Response
@@ -39,7 +43,7 @@ struct Gatekeeper: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as ServerError {
             failure = error
-            response = errorResponse(error, context: context)
+            response = errorResponse(error, requestID: requestID)
         } catch let error as any HTTPResponseError {
             let mapped: ServerError = switch error.status {
             case .notFound: Self.routes[path].map { .methodNotAllowed(allowed: $0) } ?? .notFound(path)
@@ -48,13 +52,13 @@ struct Gatekeeper: RouterMiddleware {
             default: .badInput(InputError(file: "<request>", message: "the request could not be read"))
             }
             failure = mapped
-            response = errorResponse(mapped, context: context)
+            response = errorResponse(mapped, requestID: requestID)
         } catch {
             context.logger.error("unexpected error", metadata: ["type": .string("\(type(of: error))")])
             failure = .internal
-            response = errorResponse(.internal, context: context)
+            response = errorResponse(.internal, requestID: requestID)
         }
-        response.headers[.requestID] = context.id
+        response.headers[.requestID] = requestID
         if response.headers[.rubricRuleset] == nil { response.headers[.rubricRuleset] = server.rules.current.hash }
         let elapsed = ContinuousClock.now - start
         let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
@@ -76,7 +80,7 @@ struct Gatekeeper: RouterMiddleware {
         return response
     }
 
-    private func errorResponse(_ error: ServerError, context: Context) -> Response {
+    private func errorResponse(_ error: ServerError, requestID: String) -> Response {
         let generation = server.rules.current
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .rubricRuleset: generation.hash]
         switch error {
@@ -86,8 +90,11 @@ struct Gatekeeper: RouterMiddleware {
         default: break
         }
         return Response(status: error.status, headers: headers,
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: error.body(requestID: context.id, ruleset: generation.provenance))))
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: error.body(requestID: requestID, ruleset: generation.provenance))))
     }
+
+    private static let counter = Mutex(0)
+    private static func nextID() -> String { "r" + String(counter.withLock { $0 += 1; return $0 }) }
 
     /// Whether the request carries `Authorization: Bearer <token>`, compared in constant time.
     static func authorized(_ request: Request, token: String) -> Bool {

@@ -87,7 +87,17 @@ public final class LiveRules: Sendable {
             if !force && text == failed { return nil }
             return record(failure: error, fingerprint: text)
         }
-        if !force && (fingerprint == currentHash || fingerprint == failed) { return nil }
+        if !force && fingerprint == currentHash {
+            // back to the rules serving after a broken edit: say so, nothing to swap
+            guard failed != nil else { return nil }
+            let reload = Reload(ok: true, at: Date(), hash: currentHash)
+            state.withLock { s in
+                s.lastReload = reload
+                s.failedFingerprint = nil
+            }
+            return reload
+        }
+        if !force && fingerprint == failed { return nil }
         let generation: RuleGeneration
         do { generation = try RuleGeneration(directory: directory, limits: limits, workers: workers) } catch {
             return record(failure: error, fingerprint: fingerprint)
