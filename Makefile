@@ -1,11 +1,15 @@
-# Rubric: `make demo` runs the shipped example; `make test` runs every test.
+# Rubric: `make demo` runs the shipped example; `make test` runs every test; `make serve` starts
+# the server and its web page.
 SWIFT ?= swift
 BIN := .build/debug/rubric
 
-.PHONY: setup build demo test test-c test-swift test-tsan test-rules lint bench clean
+.PHONY: setup setup-test build demo serve test test-c test-swift test-tsan test-rules test-server lint bench clean
 
 setup:
 	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh test
 
 build: setup
 	$(SWIFT) build
@@ -14,7 +18,11 @@ demo: build
 	$(BIN) recommend examples/profiles/c-0412.yaml
 	$(BIN) explain examples/profiles/c-0412.yaml swedish --versus myofascial_release
 
-test: build lint test-c test-swift test-tsan test-rules
+# The server and web page on http://127.0.0.1:8080/ (Ctrl-C stops it).
+serve: build
+	$(BIN) serve
+
+test: build setup-test lint test-c test-swift test-tsan test-rules test-server
 
 # The C shim alone, under valgrind when it is installed: statuses, never a longjmp out, no leaks.
 test-c:
@@ -38,12 +46,24 @@ test-rules:
 	python3 scripts/check-profile-schema.py
 	python3 scripts/check-sarif.py $(BIN)
 
+# The server from outside: its OpenAPI document up to date with the schemas and every response
+# matching it (schemathesis, no 5xx), the page in a real browser (chromium through selenium;
+# screenshots and the session card PDF in .build/browser), and a short load run with a rule
+# reload in the middle (wrk: no failed request, every response from the old or the new rules).
+test-server:
+	python3 scripts/build-openapi.py --check
+	python3 scripts/api-test.py $(BIN)
+	python3 scripts/browser-test.py $(BIN)
+	python3 scripts/load-test.py $(BIN) --duration 6 --profiles 500 --reload
+
 # The rules, and the trusted Lua the binary embeds (sandbox prelude, rule host) with the
 # benchmark's loaders.
 lint:
 	luacheck -q rules/
 	luacheck -q --no-config --std lua54 --globals sandbox --max-line-length 120 \
 		--exclude-files "Sources/Rubric/Lua/template_*" -- Sources/LuaSandbox/Lua Sources/Rubric/Lua Benchmarks/bare-lua
+	luacheck -q --no-config --std luajit --max-line-length 120 \
+		--globals wrk setup init request response done id bodies index bad hashes -- scripts/load
 
 bench:
 	@scripts/setup.sh bench

@@ -3,14 +3,25 @@
 # Lua 5.4 headers (linked as a system library), luacheck, and Python's
 # jsonschema for the output-schema check. Safe to run again.
 # `scripts/setup.sh bench` also installs what `make bench` compares Rubric with: stock lua5.4
-# (the floors) and Python's lupa (the Python peer).
+# (the floors) and Python's lupa (the Python peer), and wrk for the server's load figures.
+# `scripts/setup.sh test` also installs what the server's tests need: chromium with
+# chromium-driver (the browser test, through selenium), wrk (the load and reload test) and
+# schemathesis (the API against its OpenAPI document).
 set -euo pipefail
 
 need=()
 pkg-config --exists lua5.4 2>/dev/null || need+=(liblua5.4-dev)
 command -v luacheck >/dev/null 2>&1 || need+=(lua-check)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
-if [ "${1:-}" = bench ]; then command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4); fi
+if [ "${1:-}" = bench ]; then
+  command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+fi
+if [ "${1:-}" = test ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -25,4 +36,8 @@ fi
 if [ "${1:-}" = bench ] && ! python3 -c 'import lupa' 2>/dev/null; then
   echo "setup: installing lupa (for the Python peer in make bench)"
   python3 -m pip install -q lupa
+fi
+if [ "${1:-}" = test ] && ! python3 -c 'import selenium, schemathesis' 2>/dev/null; then
+  echo "setup: installing selenium and schemathesis (for the server's tests)"
+  python3 -m pip install -q selenium schemathesis
 fi
