@@ -2,7 +2,7 @@
 /// exclusions and a ranking in which every score is the sum of its contributions.
 public struct Recommendation: Sendable {
     /// What the therapist should do, most serious first.
-    public enum Status: String, Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, CaseIterable {
         /// A safety rule could not run: no ranking is given.
         case failedClosed = "failed_closed"
         /// A red flag: refer to a physician, do not treat.
