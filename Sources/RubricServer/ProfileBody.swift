@@ -44,6 +44,8 @@ struct ProfileBody: Sendable {
 
     /// Parses the profile (on a worker thread).
     /// - Throws: ``ServerError/badInput(_:)`` naming the field and line at fault.
+    /// Read as the command line reads a file (not by batch's fast one-line JSON reader, whose
+    /// warnings carry no line numbers), so the result is byte for byte `rubric recommend`'s.
     func profile() throws(ServerError) -> Profile {
         do { return try Profile.load(data: data, source: source, json: json) } catch { throw .badInput(error) }
     }

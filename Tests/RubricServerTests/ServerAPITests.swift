@@ -20,6 +20,31 @@ struct ServerAPITests {
         await live.stop()
     }
 
+    @Test("JSON profiles give the command line's bytes too, warnings' lines and all", arguments: [
+        "examples/profiles/c-0739.json", "examples/profiles/edge/codes-and-terms.json",
+    ])
+    func jsonMatchesCLI(path: String) async throws {
+        let live = try await LiveServer()
+        let file = LiveServer.packageRoot.appendingPathComponent(path).path
+        let reply = try await live.post("/v1/recommend?source=\(path)", file: file, type: "application/json")
+        let evaluator = try Evaluator(ruleSet: try RuleSet.load(directory: LiveServer.packageRoot.appendingPathComponent("rules").path))
+        let profile = try Profile.load(data: try Data(contentsOf: URL(fileURLWithPath: file)), source: path, json: true)
+        #expect(reply.status == 200)
+        #expect(reply.text == evaluator.evaluate(profile).serializedJSON() + "\n")
+        await live.stop()
+    }
+
+    @Test("A malformed JSON body is named by line and column, as the command line names it")
+    func malformedJSON() async throws {
+        let live = try await LiveServer()
+        let reply = try await live.send("POST", "/v1/recommend", body: Data("{\n  \"client\": {\"age\": 40]\n}\n".utf8),
+                                        headers: ["Content-Type": "application/json"])
+        #expect(reply.status == 400)
+        #expect(reply.json["line"] as? Int == 2)
+        #expect(reply.json["column"] != nil)
+        await live.stop()
+    }
+
     @Test("A bad profile gets 400 with the field, line and column the command line names")
     func badProfile() async throws {
         let live = try await LiveServer()
