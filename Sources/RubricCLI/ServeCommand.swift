@@ -23,6 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Evaluator threads (one Lua state each).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, help: "Event-loop threads for HTTP (evaluation runs on the workers).")
+    var eventLoops: Int = 1
+
     @Option(name: .long, help: "A file holding the bearer token every request but /healthz and the page must carry.")
     var tokenFile: String?
 
@@ -43,8 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        guard workers > 0, maxBodyBytes > 0, requestTimeout > 0, maxQueue > 0, reloadInterval >= 0 else {
-            throw ValidationError("--workers, --max-body-bytes, --request-timeout and --max-queue must be positive")
+        guard workers > 0, eventLoops > 0, maxBodyBytes > 0, requestTimeout > 0, maxQueue > 0, reloadInterval >= 0 else {
+            throw ValidationError("--workers, --event-loops, --max-body-bytes, --request-timeout and --max-queue must be positive")
         }
     }
 
@@ -55,6 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.rulesDirectory = ruleOptions.rules
         configuration.limits = ruleOptions.limits
         configuration.workers = workers
+        configuration.eventLoopThreads = eventLoops
         configuration.maxBodyBytes = maxBodyBytes
         configuration.requestTimeout = Double(requestTimeout) / 1000
         configuration.maxQueue = maxQueue

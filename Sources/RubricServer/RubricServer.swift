@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 public import Hummingbird
 public import Logging
+import NIOPosix
 import Rubric
 
 /// `rubric serve`: the JSON API under `/v1` and the front-desk web page, on Hummingbird.
@@ -72,6 +73,7 @@ public final class RubricServer: Sendable {
                 ])
                 await onListening(port)
             },
+            eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)),
             logger: logger)
         let watchers = startWatching()
         defer {

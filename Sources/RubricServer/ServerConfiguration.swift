@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var limits: RuleLimits = RuleLimits()
     /// Evaluator threads (one Lua state each); evaluation never runs on the event loop.
     public var workers: Int = 2
+    /// Event-loop threads (HTTP only; evaluation runs on the workers).
+    public var eventLoopThreads: Int = 1
     /// The bearer token every path but `/healthz` and the page's static files needs; nil: none.
     public var token: String?
     /// The largest request body accepted, in bytes (a larger one gets 413).
