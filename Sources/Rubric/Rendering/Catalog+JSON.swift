@@ -4,7 +4,8 @@ extension Catalog {
 
     /// The catalog's vocabularies as JSON (`rubric.catalog/1`): each entry's id, name and
     /// aliases, with a condition's ICD-10-CM and SNOMED CT codes, a medicine's class and brands,
-    /// and a technique's pressure range. What an intake form needs for autocomplete; the order is
+    /// and a technique's pressure range, and the sources rules cite (key, kind, title, note), so
+    /// evidence can be shown by title. What an intake form needs for autocomplete; the order is
     /// the catalog's, so the document is byte-stable for one rule set.
     public func json(ruleSet: RuleSet) -> JSONValue {
         func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
@@ -33,6 +34,10 @@ extension Catalog {
             ("medications", .array(medications.map { m in
                 .object([("id", .string(m.id)), ("name", .string(m.name)), ("class", .string(m.classID)),
                          ("brands", strings(m.brands))])
+            })),
+            ("sources", .array(sources.map { s in
+                .object([("key", .string(s.key)), ("kind", .string(s.kind)), ("title", .string(s.title)),
+                         ("note", .optional(s.note))])
             })),
         ])
     }
