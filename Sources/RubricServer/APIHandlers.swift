@@ -66,6 +66,12 @@ struct APIHandlers: Sendable {
         return json(generation.catalogDocument, generation: generation)
     }
 
+    /// `GET /openapi.json`: the API's document, with the rule set's techniques.
+    func openapi() -> Response {
+        let generation = server.rules.current
+        return json(generation.openapiDocument, generation: generation)
+    }
+
     /// `GET /healthz`: the process answers.
     func health() -> Response {
         json(JSONValue.object([("status", .string("ok"))]).serialized() + "\n", generation: server.rules.current)

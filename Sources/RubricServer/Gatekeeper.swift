@@ -18,7 +18,7 @@ struct Gatekeeper: RouterMiddleware {
     static let routes: [String: [HTTPRequest.Method]] = {
         var routes: [String: [HTTPRequest.Method]] = [
             "/v1/recommend": [.post], "/v1/explain": [.post], "/v1/rules": [.get], "/v1/catalog": [.get],
-            "/healthz": [.get], "/readyz": [.get], "/metrics": [.get],
+            "/healthz": [.get], "/readyz": [.get], "/metrics": [.get], "/openapi.json": [.get],
         ]
         for page in WebPage.files { routes[page.path] = [.get] }
         return routes
@@ -26,7 +26,7 @@ struct Gatekeeper: RouterMiddleware {
 
     /// Paths open without a token: liveness, and the page's static files (they hold no data; the
     /// page then asks for the token the API needs).
-    static let open: Set<String> = Set(["/healthz"] + WebPage.files.filter { $0.path != "/openapi.json" }.map(\.path))
+    static let open: Set<String> = Set(["/healthz"] + WebPage.files.map(\.path))
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now

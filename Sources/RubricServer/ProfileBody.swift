@@ -33,6 +33,9 @@ struct ProfileBody: Sendable {
         var buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: limit) } catch { throw .tooLarge(limit: limit) }
         let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        guard bytes.contains(where: { !" \t\r\n".utf8.contains($0) }) else {
+            throw .badInput(InputError(file: "<request>", message: "the body is empty: send one profile (an empty one is {})"))
+        }
         data = Data(bytes)
         json = try Self.isJSON(mediaType, first: bytes.first { !" \t\r\n".utf8.contains($0) })
         let name = request.uri.queryParameters.get("source") ?? "<request>"

@@ -50,6 +50,7 @@ public final class RubricServer: Sendable {
         router.get("/healthz") { _, _ in api.health() }
         router.get("/readyz") { _, _ in api.readiness() }
         router.get("/metrics") { _, _ in api.metricsText() }
+        router.get("/openapi.json") { _, _ in api.openapi() }
         for page in WebPage.files { router.get(RouterPath(page.path)) { _, _ in page.response() } }
         return router
     }

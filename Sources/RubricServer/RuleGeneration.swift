@@ -20,6 +20,9 @@ public final class RuleGeneration: Sendable {
     public let rulesDocument: String
     /// `GET /v1/catalog`, rendered.
     public let catalogDocument: String
+    /// `GET /openapi.json`: the embedded document with this rule set's technique ids where it
+    /// marks them (`"x-rubric-enum": "techniques"`).
+    public let openapiDocument: String
     /// Warnings the rules gave while loading (a deprecated API, say).
     public let loadWarnings: [String]
 
@@ -41,6 +44,8 @@ public final class RuleGeneration: Sendable {
         loadWarnings = warnings
         rulesDocument = RuleInfo.listing(rules, ruleSet: ruleSet).serialized() + "\n"
         catalogDocument = ruleSet.catalog.json(ruleSet: ruleSet).serialized() + "\n"
+        let ids = JSONValue.array(ruleSet.catalog.techniques.map { .string($0.id) }).serialized(pretty: false)
+        openapiDocument = EmbeddedWeb.openapi.source.replacingOccurrences(of: "\"x-rubric-enum\": \"techniques\"", with: "\"enum\": \(ids)")
     }
 
     /// Takes a lease; false once the generation has stopped.

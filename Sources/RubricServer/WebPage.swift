@@ -1,7 +1,8 @@
 import Hummingbird
 
-/// The front-desk page and the OpenAPI document, embedded in the binary at build time from
-/// `Web/` (no build step, no files to deploy beside the binary).
+/// The front-desk page, embedded in the binary at build time from `Web/` (no build step, no files
+/// to deploy beside the binary). The OpenAPI document, embedded beside it, is served per rule set
+/// (``RuleGeneration/openapiDocument``).
 struct WebPage: Sendable {
     /// The URL path it is served at.
     let path: String
@@ -12,7 +13,6 @@ struct WebPage: Sendable {
     static let files: [WebPage] = {
         var files = [
             WebPage(path: "/", contentType: "text/html; charset=utf-8", text: EmbeddedWeb.index.source),
-            WebPage(path: "/openapi.json", contentType: "application/json; charset=utf-8", text: EmbeddedWeb.openapi.source),
         ]
         for (name, text) in EmbeddedWeb.all where name.hasSuffix(".css") || name.hasSuffix(".js") {
             let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"

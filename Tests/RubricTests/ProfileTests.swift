@@ -155,4 +155,11 @@ struct ProfileTests {
             try Profile.load(path: path)
         }
     }
+
+    @Test("A JSON profile may spell characters beyond U+FFFF as escaped surrogate pairs, as JSON does")
+    func surrogatePairs() throws {
+        let profile = try Profile.load(path: FixturePaths.path("json/surrogate-pairs.json"))
+        #expect(profile.clientID == "c-\u{1F600}")
+        #expect(profile.notes.map(\.text) == ["likes \u{1F33F} oils", "a backslash then u: \\ud83d\\ude00"])
+    }
 }

@@ -35,7 +35,9 @@ extension Profile {
             let (line, column) = UTF8Position.lineAndColumn(of: offset, in: data)
             throw InputError(file: source, line: line, column: column, message: "not UTF-8 text (invalid byte at byte offset \(offset))")
         }
-        return try parse(text, source: source, syntax: json ? "JSON" : "YAML")
+        // JSON's escaped surrogate pairs (emoji and other characters beyond U+FFFF) joined first:
+        // the YAML parser would reject them
+        return try parse(json ? SurrogatePairs.joined(in: text) : text, source: source, syntax: json ? "JSON" : "YAML")
     }
 
     /// Parses profile text (YAML or JSON). An empty document is an empty profile.

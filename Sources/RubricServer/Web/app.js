@@ -1,7 +1,7 @@
 // Rubric front desk: the intake form → a profile (docs/profile.schema.json), the API calls
 // (with a bearer token when the server answers 401), autocomplete from GET /v1/catalog,
 // and the print / copy actions. Rendering is in render.js.
-import { $, el, renderResult } from './render.js';
+import { $, el, renderResult, showError, showRuleset } from './render.js';
 
 const TOKEN_KEY = 'rubric.token';
 const DOSE_WORDS = new Set('mg mcg µg g ml iu unit units tablet tablets tab tabs capsule capsules daily once twice bid tid qd od prn nightly weekly a day per x po'.split(' '));
@@ -248,33 +248,6 @@ function clearError() {
   for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
 }
 
-const ERROR_HEADS = { 400: 'The profile was not accepted', 413: 'The profile is too large', 415: 'The server did not accept the format',
-  503: 'The server is busy', 0: 'No answer from the server' };
-
-function showError(err, fields, body) {
-  const e = err.body || {};
-  const where = [e.field && `field ${e.field}`, e.line && `line ${e.line}${e.column ? `, column ${e.column}` : ''} of the profile sent`].filter(Boolean).join(', ');
-  const parts = [el('strong', { text: `${ERROR_HEADS[err.status] || `Error ${err.status}`}: ` }), err.message];
-  if (where) parts.push(el('span', { class: 'where', text: ` (${where})` }));
-  if (err.status === 503) parts.push(` Try again in ${err.retryAfter || 1} second(s).`);
-  if (e.request_id) parts.push(el('span', { class: 'muted', text: ` Request ${e.request_id}.` }));
-  const box = $('form-error');
-  box.replaceChildren(el('p', {}, parts));
-  if (body && e.line) {
-    const numbered = body.split('\n').map((l, i) => `${String(i + 1).padStart(3)}  ${l}`).join('\n');
-    box.append(el('details', {}, el('summary', { text: 'Profile sent' }), el('pre', { text: numbered })));
-  }
-  box.hidden = false;
-  // The nearest form control for the field path: conditions[2].icd10, else conditions[2], else conditions.
-  let path = e.field || '', control = null;
-  while (path && !(control = fields[path])) {
-    const up = path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
-    if (up === path) break;
-    path = up;
-  }
-  if (control) { control.setAttribute('aria-invalid', 'true'); control.focus(); } else box.scrollIntoView({ block: 'center' });
-}
-
 function markStale() { if (state) $('stale').hidden = false; }
 form.addEventListener('input', markStale);
 form.addEventListener('change', markStale);
@@ -422,10 +395,6 @@ $('new-client').addEventListener('click', () => {
   $('card').replaceChildren();
   $('client-id').focus();
 });
-
-function showRuleset(r) {
-  $('ruleset-info').textContent = `Rules ${r.version ? 'v' + r.version + ' · ' : ''}${r.hash.slice(0, 19)}${r.rules != null ? ` · ${r.rules} rules in ${r.plugins} plugins` : ''}`;
-}
 
 // ---- Start ----
 

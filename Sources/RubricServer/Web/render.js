@@ -88,7 +88,7 @@ function renderBanner(rec) {
         `massage waits until they are cleared by ${froms(rec)}. The ranking below applies only once cleared.`));
   }
   if (rec.review.length) {
-    parts.push(el('h4', { text: 'Check before treating' }),
+    parts.push(el('h4', { text: 'What to check' }),
       el('ul', { class: 'review' }, rec.review.map((r) => el('li', {},
         r.field ? el('strong', { text: r.field + ': ' }) : '', r.message, r.rule ? ` (asked by ${r.rule})` : ''))),
       el('p', { class: 'advice', text: 'Check each item with the client before treating: a misspelt red flag is invisible to the rules.' }));
@@ -229,14 +229,48 @@ function renderCard(rec) {
   const cautions = [...rec.cautions.map((c) => c.text), ...top.flatMap((t) => t.cautions.map((c) => `${t.name}: ${c.text}`))];
   const date = new Date().toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
   const section = (h, items, cls) => items.length > 0 && el('div', { class: cls }, el('h3', { text: h }), el('ul', {}, items.map((t) => el('li', { text: t }))));
-  $('card').replaceChildren(
+  const noGo = rec.status === 'referral' || rec.status === 'failed_closed';
+  $('card').replaceChildren(...[
     el('h2', { text: `Session card · ${who}` }),
     el('p', { class: 'card-meta', text: `${date} · ${HEADS[rec.status] || rec.status}` }),
     section('Do', doList, 'card-do'),
     section('Do not', dont, 'card-dont'),
-    el('p', { class: 'card-pressure', text: rec.pressure_limit ? `Pressure: ${rec.pressure_limit.level} or lighter` : 'Pressure: no cap from the rules' }),
+    !noGo && el('p', { class: 'card-pressure', text: rec.pressure_limit ? `Pressure: ${rec.pressure_limit.level} or lighter` : 'Pressure: no cap from the rules' }),
     top.length > 0 && el('div', {}, el('h3', { text: 'Top techniques' + (PROVISIONAL[rec.status] ? ` (${PROVISIONAL[rec.status]})` : '') }),
       el('ol', {}, top.map((t) => el('li', { text: `${t.name} (score ${t.score})` })))),
     section('Cautions', cautions, 'card-cautions'),
-    el('p', { class: 'card-foot', text: `Rubric rules ${rec.ruleset.version ? 'v' + rec.ruleset.version + ' · ' : ''}${rec.ruleset.hash.slice(0, 19)}` }));
+    el('p', { class: 'card-foot', text: `Rubric rules ${rec.ruleset.version ? 'v' + rec.ruleset.version + ' · ' : ''}${rec.ruleset.hash.slice(0, 19)}` }),
+  ].filter(Boolean));
+}
+
+const ERROR_HEADS = { 400: 'The profile was not accepted', 413: 'The profile is too large', 415: 'The server did not accept the format',
+  503: 'The server is busy', 0: 'No answer from the server' };
+
+/** A 4xx/5xx (rubric.error/1) in #form-error: message, field, line; focuses the field's control. */
+export function showError(err, fields, body) {
+  const e = err.body || {};
+  const where = [e.field && `field ${e.field}`, e.line && `line ${e.line}${e.column ? `, column ${e.column}` : ''} of the profile sent`].filter(Boolean).join(', ');
+  const parts = [el('strong', { text: `${ERROR_HEADS[err.status] || `Error ${err.status}`}: ` }), err.message];
+  if (where) parts.push(el('span', { class: 'where', text: ` (${where})` }));
+  if (err.status === 503) parts.push(` Try again in ${err.retryAfter || 1} second(s).`);
+  if (e.request_id) parts.push(el('span', { class: 'muted', text: ` Request ${e.request_id}.` }));
+  const box = $('form-error');
+  box.replaceChildren(el('p', {}, parts));
+  if (body && e.line) {
+    const numbered = body.split('\n').map((l, i) => `${String(i + 1).padStart(3)}  ${l}`).join('\n');
+    box.append(el('details', {}, el('summary', { text: 'Profile sent' }), el('pre', { text: numbered })));
+  }
+  box.hidden = false;
+  // The nearest form control for the field path: conditions[2].icd10, else conditions[2], else conditions.
+  let path = e.field || '', control = null;
+  while (path && !(control = fields[path])) {
+    const up = path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+    if (up === path) break;
+    path = up;
+  }
+  if (control) { control.setAttribute('aria-invalid', 'true'); control.focus(); } else box.scrollIntoView({ block: 'center' });
+}
+
+export function showRuleset(r) {
+  $('ruleset-info').textContent = `Rules ${r.version ? 'v' + r.version + ' · ' : ''}${r.hash.slice(0, 19)}${r.rules != null ? ` · ${r.rules} rules in ${r.plugins} plugins` : ''}`;
 }
