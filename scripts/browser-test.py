@@ -160,6 +160,10 @@ def cautions(driver, base, out, binary):
     check("rules/" not in first.text, "caution client: the waterfall shows titles, not file paths")
     driver.save_screenshot(os.path.join(out, "cautions.png"))
     driver.set_window_size(820, 1180)                       # a tablet, upright
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script("return window.innerWidth") <= 820)
+    driver.execute_script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    check(driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"),
+          "caution client: on a tablet (820 px) nothing overflows sideways")
     driver.save_screenshot(os.path.join(out, "cautions-tablet.png"))
     pdf = base64.b64decode(driver.print_page())
     with open(os.path.join(out, "session-card.pdf"), "wb") as f:
