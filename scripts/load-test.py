@@ -18,6 +18,7 @@ import argparse, json, os, shutil, subprocess, sys, tempfile, threading, time, u
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rubric_server import Server  # noqa: E402
 
+COMPACT = False
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -31,7 +32,10 @@ def main():
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--reload", action="store_true")
     ap.add_argument("--compare-batch", action="store_true")
+    ap.add_argument("--compact", action="store_true", help="ask for compact JSON (?compact=true), as batch writes it")
     args = ap.parse_args()
+    global COMPACT
+    COMPACT = args.compact
     binary = os.path.abspath(args.binary)
     work = tempfile.mkdtemp(prefix="rubric-load-")
     rules = os.path.join(work, "rules")
@@ -98,7 +102,8 @@ def main():
 
 
 def wrk(base, profiles, duration, connections, check=True):
-    env = dict(os.environ, RUBRIC_PROFILES=profiles, RUBRIC_CHECK="1" if check else "0")
+    env = dict(os.environ, RUBRIC_PROFILES=profiles, RUBRIC_CHECK="1" if check else "0",
+               RUBRIC_PATH="/v1/recommend?compact=true" if COMPACT else "/v1/recommend")
     out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--latency",
                           "-s", os.path.join(HERE, "load", "recommend.lua"), base], env=env,
                          capture_output=True, text=True, check=True).stdout

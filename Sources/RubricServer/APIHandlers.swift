@@ -6,15 +6,22 @@ import Rubric
 struct APIHandlers: Sendable {
     let server: RubricServer
 
-    /// `POST /v1/recommend`: the same document as `rubric recommend --format json`.
+    /// `POST /v1/recommend[?compact=true]`: the same document as `rubric recommend --format json`
+    /// (compact: on one line, as `rubric batch` writes it).
     func recommend(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let pretty: Bool
+        switch request.uri.queryParameters.get("compact") {
+        case nil, "false": pretty = true
+        case "true": pretty = false
+        default: throw ServerError.badInput(InputError(file: "<request>", field: "compact", message: "compact is true or false"))
+        }
         let input = try await ProfileBody(request, server: server)
         return try await server.rules.withGeneration { generation in
             let outcome = try await generation.evaluate(queueLimit: server.configuration.maxQueue,
                                                         timeout: server.configuration.requestTimeout) { evaluator -> Result<(String, String), any Error> in
                 do {
                     let rec = evaluator.evaluate(try input.profile())
-                    return .success((rec.serializedJSON() + "\n", rec.status.rawValue))
+                    return .success((rec.serializedJSON(pretty: pretty) + "\n", rec.status.rawValue))
                 } catch {
                     return .failure(error)
                 }

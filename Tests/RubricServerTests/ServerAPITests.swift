@@ -17,6 +17,9 @@ struct ServerAPITests {
         #expect(reply.text == evaluator.evaluate(profile).serializedJSON() + "\n")
         #expect(reply.header("Rubric-Ruleset") == evaluator.ruleSet.hash)
         #expect(reply.header("X-Request-Id")?.isEmpty == false)
+        let compact = try await live.post("/v1/recommend?source=examples/profiles/c-0412.yaml&compact=true", file: example)
+        #expect(compact.text == evaluator.evaluate(profile).serializedJSON(pretty: false) + "\n")
+        #expect(try await live.post("/v1/recommend?compact=yes", file: example).status == 400)
         await live.stop()
     }
 

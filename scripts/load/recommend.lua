@@ -23,7 +23,7 @@ end
 
 function request()
   index = index % #bodies + 1
-  return wrk.format(nil, "/v1/recommend", nil, bodies[index])
+  return wrk.format(nil, os.getenv("RUBRIC_PATH") or "/v1/recommend", nil, bodies[index])
 end
 
 -- with RUBRIC_CHECK=0 (throughput runs), no response hook: reading every response in Lua costs
