@@ -28,6 +28,8 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup var fhir: FHIROptions
+
     @Option(name: .long, help: "What each result line holds: full (the recommendation) or ids (compact, after a rules table).")
     var detail: Detail = .full
 
@@ -44,6 +46,7 @@ struct BatchCommand: ParsableCommand {
                 runner = try BatchRunner(directory: ruleOptions.rules, limits: ruleOptions.limits, workers: workers)
             } catch { throw Failure(message: "\(error)") }
             runner.detail = detail == .ids ? .ids : .full
+            runner.asOf = fhir.asOf
             let ruleSet = runner.ruleSet
 
             let source = try self.source()

@@ -18,6 +18,8 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup var fhir: FHIROptions
+
     @Option(name: .long, help: "Output format: text or json.")
     var format: ReportFormat = .text
 
@@ -26,7 +28,7 @@ struct ExplainCommand: ParsableCommand {
             let evaluator = try ruleOptions.evaluator()
             let explanation: Explanation
             do {
-                let rec = evaluator.evaluate(try ProfileInput.load(profile), tracingReads: true)
+                let rec = evaluator.evaluate(try ProfileInput.load(profile, asOf: fhir.asOf), tracingReads: true)
                 explanation = try Explanation(recommendation: rec, technique: technique, versus: versus,
                                               catalog: evaluator.ruleSet.catalog)
             } catch let error as InputError {

@@ -5,12 +5,14 @@ import RubricRendering
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
-        abstract: "Rank techniques for one or more profiles (YAML or JSON).")
+        abstract: "Rank techniques for one or more profiles (YAML or JSON, or FHIR R4 resources).")
 
     @Argument(help: "Profile files; - reads one from standard input.")
     var profiles: [String]
 
     @OptionGroup var ruleOptions: RuleOptions
+
+    @OptionGroup var fhir: FHIROptions
 
     @Option(name: .long, help: "Output format: text, json or markdown.")
     var format: OutputFormat = .text
@@ -28,7 +30,7 @@ struct RecommendCommand: ParsableCommand {
             var recommendations: [Recommendation] = []
             for path in profiles {
                 let profile: Profile
-                do { profile = try ProfileInput.load(path) } catch {
+                do { profile = try ProfileInput.load(path, asOf: fhir.asOf) } catch {
                     Terminal.error("\(error)")
                     failed = true
                     continue

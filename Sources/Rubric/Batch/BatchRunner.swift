@@ -54,6 +54,9 @@ public final class BatchRunner {
     /// What each output line holds (default: the full recommendation).
     public var detail = Detail.full
 
+    /// The date FHIR records' ages and "weeks ago" are counted to (else each Bundle's timestamp).
+    public var asOf: CalendarDate?
+
     /// Runs on `pool` (which may serve others at the same time).
     public init(pool: EvaluatorPool) { self.pool = pool }
 
@@ -145,13 +148,15 @@ public final class BatchRunner {
         }
         // Up to three rounds in flight: while the workers evaluate, this thread reads the rounds
         // ahead and writes the finished ones, and no worker waits for another between rounds.
-        let detail = self.detail
+        let detail = self.detail, asOf = self.asOf
         if detail == .ids {
             // the rules table first; every worker runs the same rule set (the pool checked the hashes)
             let table = (try? pool.runBlocking { $0.rulesTableJSON() }) ?? ""
             write(table)
         }
-        let pipeline = WorkPipeline<Item, Output>(pool: pool) { evaluator, item in Self.evaluate(item, evaluator, detail: detail) }
+        let pipeline = WorkPipeline<Item, Output>(pool: pool) { evaluator, item in
+            Self.evaluate(item, evaluator, detail: detail, asOf: asOf)
+        }
         var inputDone = false
         while true {
             if !inputDone && pipeline.inFlight < 3 {
@@ -168,10 +173,11 @@ public final class BatchRunner {
 
     private struct Output: Sendable { var json: String; var status: Recommendation.Status? }
 
-    private static func evaluate(_ item: Item, _ evaluator: Evaluator, detail: Detail) -> Output {
+    private static func evaluate(_ item: Item, _ evaluator: Evaluator, detail: Detail, asOf: CalendarDate?) -> Output {
         do {
             if let failure = item.failure { throw failure }
-            let profile = try item.path.map { try Profile.load(path: $0) } ?? Profile.parse(json: item.text ?? "", source: item.source)
+            let profile = try item.path.map { try Profile.load(path: $0, asOf: asOf) }
+                ?? Profile.parse(json: item.text ?? "", source: item.source, asOf: asOf)
             let rec = evaluator.evaluate(profile)
             return Output(json: detail == .ids ? rec.serializedCompactJSON() : rec.serializedJSON(pretty: false), status: rec.status)
         } catch let error as InputError {

@@ -49,8 +49,9 @@ extension Catalog {
         let classes = try terms(section(medicationFile, "classes"), file: file("medications.yaml"))
         let classIDs = Set(classes.map(\.id))
         var medicationNames = NameClaims(file: file("medications.yaml"))
+        var rxnormCodes = NameClaims(file: file("medications.yaml"), what: "RxNorm code")
         let medications = try section(medicationFile, "medications").map { n throws(InputError) in
-            try medication(n, classes: classIDs, &medicationNames)
+            try medication(n, classes: classIDs, &medicationNames, &rxnormCodes)
         }
         let sources = try section(read("sources.yaml"), "sources").map { n throws(InputError) in try source(n) }
 
@@ -170,14 +171,22 @@ extension Catalog {
         return out
     }
 
-    private static func medication(_ n: YAMLNode, classes: Set<String>, _ names: inout NameClaims) throws(InputError) -> Medication {
+    private static func medication(_ n: YAMLNode, classes: Set<String>, _ names: inout NameClaims,
+                                   _ rxnormCodes: inout NameClaims) throws(InputError) -> Medication {
         let f = try fields(n)
         let id = try required(f, "id", n)
         try checkID(id, n)
         try claimNames(f, id: id, entry: n, lists: ["brands"], &names)
         let cls = try required(f, "class", n)
         guard classes.contains(cls) else { throw n.error("unknown medication class '\(cls)'") }
-        return Medication(id: id, name: try required(f, "name", n), brands: try list(f, "brands"), classID: cls)
+        let rxnorm = try list(f, "rxnorm")
+        for (code, node) in zip(rxnorm, f["rxnorm"]?.sequence() ?? []) {
+            guard !code.isEmpty, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
+                throw node.error("RxNorm code '\(Terms.excerpt(code))' is not an RXCUI (digits only)")
+            }
+            try rxnormCodes.claim(code, id: id, at: node)
+        }
+        return Medication(id: id, name: try required(f, "name", n), brands: try list(f, "brands"), classID: cls, rxnorm: rxnorm)
     }
 
     private static func source(_ n: YAMLNode) throws(InputError) -> Source {

@@ -44,6 +44,7 @@ public struct Catalog: Sendable {
     let procedureIndex: Vocabulary
     let classIndex: Vocabulary
     let medicationIndex: Vocabulary
+    let rxnormIndex: [String: String]
 
     init(techniques: [Technique], conditions: [Condition], symptoms: [Term], flags: [Term], goals: [Term],
          regions: [Term], procedures: [Term], medicationClasses: [Term], medications: [Medication], sources: [Source]) {
@@ -72,6 +73,9 @@ public struct Catalog: Sendable {
         procedureIndex = Vocabulary(procedures.map { ($0.id, $0.name, $0.aliases) })
         classIndex = Vocabulary(medicationClasses.map { ($0.id, $0.name, $0.aliases) })
         medicationIndex = Vocabulary(medications.map { ($0.id, $0.name, $0.brands) })
+        var rxnorm: [String: String] = [:]
+        for m in medications { for code in m.rxnorm { rxnorm[code] = m.id } }
+        rxnormIndex = rxnorm
     }
 
     /// The technique with this id.
@@ -84,6 +88,11 @@ public struct Catalog: Sendable {
     /// The condition a SNOMED CT concept id names (only the ids the catalog lists; no hierarchy).
     public func conditionID(forSNOMED raw: String) -> String? {
         snomedIndex[raw.trimmingCharacters(in: .whitespaces)]
+    }
+
+    /// The medicine an RxNorm concept id (RXCUI) names (only the ingredient ids the catalog lists).
+    public func medicationID(forRxNorm raw: String) -> String? {
+        rxnormIndex[raw.trimmingCharacters(in: .whitespaces)]
     }
 
     /// The retired-code record for an ICD-10-CM code, if it was deleted or split.

@@ -9,4 +9,6 @@ public struct Medication: Sendable, Hashable {
     /// The id of its class in ``Catalog/medicationClasses``, e.g. `anticoagulant`: what rules
     /// ask about (`client:takes("anticoagulant")`).
     public var classID: String
+    /// RxNorm ingredient concept ids (RXCUIs) that name it, for records coded in RxNorm (FHIR).
+    public var rxnorm: [String] = []
 }

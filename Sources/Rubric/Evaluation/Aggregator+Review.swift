@@ -19,7 +19,7 @@ struct ReviewFinder {
             case "unknown_code": code = .unknownCode
             case "implausible_value": code = .implausible
             case "contradictory": code = .contradictory
-            case "unknown_field", "invalid_value": code = .notRead
+            case "unknown_field", "invalid_value", FHIRImport.notRead: code = .notRead
             default: continue
             }
             out.append(ReviewItem(code: code, field: w.field, line: w.line, term: w.term, message: w.message))

@@ -7,7 +7,8 @@ extension Profile {
     /// key, the column of its first occurrence and the object's field. Object keys are read in
     /// sorted order. The profile limits apply (``InputLimits``).
     /// - Throws: ``InputError`` naming the field (or the column of malformed text).
-    public static func parse(json text: String, source: String) throws(InputError) -> Profile {
+    /// A FHIR resource or Bundle is read as FHIR, its dates counted to `asOf` (see ``load(path:asOf:)``).
+    public static func parse(json text: String, source: String, asOf: CalendarDate? = nil) throws(InputError) -> Profile {
         if text.utf8.count > InputLimits.maximumProfileBytes { throw tooLarge(text.utf8.count, file: source) }
         let json: JSONInput
         do {
@@ -25,9 +26,9 @@ extension Profile {
                 throw error.message.hasPrefix("malformed ") || error.message.hasPrefix("unreadable ") ? jsonError : error
             }
             guard let root else { return Profile(source: source) }
-            return try parse(root, source: source)
+            return try parse(root, source: source, asOf: asOf)
         }
-        return try parse(YAMLNode(json: json, file: source, path: "", checked: true), source: source)
+        return try parse(YAMLNode(json: json, file: source, path: "", checked: true), source: source, asOf: asOf)
     }
 
     /// The 1-based column (in characters, within its line) of a UTF-8 byte offset.

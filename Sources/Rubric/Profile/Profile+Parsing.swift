@@ -14,21 +14,24 @@ extension Profile {
     static let onsets = ["new", "worsening", "longstanding"]
 
     /// Reads a profile file (YAML or JSON; a `.json` file's syntax errors say "malformed JSON").
+    /// A FHIR R4 resource or Bundle (JSON with a `resourceType`) is read as FHIR (`docs/fhir.md`).
+    /// - Parameter asOf: the date a FHIR record's ages and "weeks ago" are counted to (else the
+    ///   Bundle's timestamp); not used by a Rubric profile.
     /// - Throws: ``InputError`` with line and column for malformed text, text that is not UTF-8,
     ///   a value of the wrong type or a limit exceeded (see ``InputLimits``).
-    public static func load(path: String) throws(InputError) -> Profile {
+    public static func load(path: String, asOf: CalendarDate? = nil) throws(InputError) -> Profile {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > InputLimits.maximumProfileBytes { throw tooLarge(size, file: path) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, message: "cannot read the file")
         }
-        return try load(data: data, source: path, json: path.lowercased().hasSuffix(".json"))
+        return try load(data: data, source: path, json: path.lowercased().hasSuffix(".json"), asOf: asOf)
     }
 
     /// Reads a profile from bytes (YAML or JSON, UTF-8), such as standard input, checked as
-    /// ``load(path:)`` checks a file. `json` only words the errors ("JSON" rather than "YAML").
+    /// ``load(path:asOf:)`` checks a file. `json` only words the errors ("JSON" rather than "YAML").
     /// - Throws: ``InputError`` naming `source`, with line and column.
-    public static func load(data: Data, source: String, json: Bool = false) throws(InputError) -> Profile {
+    public static func load(data: Data, source: String, json: Bool = false, asOf: CalendarDate? = nil) throws(InputError) -> Profile {
         if data.count > InputLimits.maximumProfileBytes { throw tooLarge(data.count, file: source) }
         guard let text = String(data: data, encoding: .utf8) else {
             let offset = UTF8Position.firstInvalidByte(in: data) ?? 0
@@ -37,7 +40,7 @@ extension Profile {
         }
         // JSON's escaped surrogate pairs (emoji and other characters beyond U+FFFF) joined first:
         // the YAML parser would reject them
-        return try parse(json ? SurrogatePairs.joined(in: text) : text, source: source, syntax: json ? "JSON" : "YAML")
+        return try parse(json ? SurrogatePairs.joined(in: text) : text, source: source, syntax: json ? "JSON" : "YAML", asOf: asOf)
     }
 
     /// Parses profile text (YAML or JSON). An empty document is an empty profile.
@@ -46,10 +49,10 @@ extension Profile {
         try parse(text, source: source, syntax: "YAML")
     }
 
-    private static func parse(_ text: String, source: String, syntax: String) throws(InputError) -> Profile {
+    private static func parse(_ text: String, source: String, syntax: String, asOf: CalendarDate? = nil) throws(InputError) -> Profile {
         if text.utf8.count > InputLimits.maximumProfileBytes { throw tooLarge(text.utf8.count, file: source) }
         guard let root = try YAMLNode.parse(text, file: source, checked: true, syntax: syntax) else { return Profile(source: source) }
-        return try parse(root, source: source)
+        return try parse(root, source: source, asOf: asOf)
     }
 
     /// The error for a profile over ``InputLimits/maximumProfileBytes``.
@@ -59,7 +62,8 @@ extension Profile {
     }
 
     /// Reads a profile from an already parsed node (e.g. a profile inline in a test case).
-    static func parse(_ root: YAMLNode, source: String) throws(InputError) -> Profile {
+    static func parse(_ root: YAMLNode, source: String, asOf: CalendarDate? = nil) throws(InputError) -> Profile {
+        if FHIRImport.isFHIR(root) { return try FHIRImport.profile(from: root, source: source, asOf: asOf) }
         var profile = Profile(source: source)
         if root.isNull { return profile }
         for (key, value) in try root.mapping() {
@@ -196,18 +200,19 @@ extension Profile {
 
     private static func medication(_ node: YAMLNode, _ p: inout Profile) throws(InputError) -> MedicationEntry {
         if node.isScalar { return MedicationEntry(name: try node.text(), field: node.path, line: node.line) }
-        var name: String?, dose: String?, cls: String?
+        var name: String?, dose: String?, cls: String?, rxnorm: String?
         for (key, v) in try node.mapping() where !v.isNull {
             switch key {
             case "name": name = try v.text()
             case "dose": dose = try v.text(freeText: true)
             case "class": cls = try v.text()
+            case "rxnorm": rxnorm = try v.text()
             case "notes", "note": try p.readNotes(v)
-            default: p.unknownField(key, v, known: ["name", "dose", "class", "notes"])
+            default: p.unknownField(key, v, known: ["name", "dose", "class", "rxnorm", "notes"])
             }
         }
-        guard let name = name ?? cls else { throw node.error("a medication needs a name") }
-        return MedicationEntry(name: name, dose: dose, medicationClass: cls, field: node.path, line: node.line)
+        guard let name = name ?? cls ?? rxnorm.map({ "RxNorm \($0)" }) else { throw node.error("a medication needs a name") }
+        return MedicationEntry(name: name, dose: dose, medicationClass: cls, field: node.path, line: node.line, rxnorm: rxnorm)
     }
 
     private mutating func readPregnancy(_ node: YAMLNode) throws(InputError) {

@@ -28,8 +28,11 @@ public struct Profile: Sendable {
     /// Free text from the intake (`notes:` at the top, and `notes:` on any entry): kept and
     /// echoed in the output, never read by rules.
     public var notes: [Note] = []
-    /// Problems found while reading (unknown fields, implausible values).
+    /// Problems found while reading (unknown fields, implausible values), and for a FHIR
+    /// record what was left out, assumed or not understood.
     public var warnings: [ProfileWarning] = []
+    /// Whether the profile was derived from FHIR R4 resources (`docs/fhir.md`).
+    public var isFHIR = false
     /// How many more "did you mean" suggestions may be looked for (``InputLimits/maximumSuggestions``
     /// per profile, shared by reading and resolving).
     var suggestionsLeft = InputLimits.maximumSuggestions
@@ -81,6 +84,11 @@ public struct Profile: Sendable {
         public var field: String
         /// The line in the profile file, when known.
         public var line: Int?
+        /// Where each part stood when it is not `field` plus the part's name (a FHIR import
+        /// points `icd10` at `Bundle.entry[2].resource.code.coding[0]`).
+        var paths: [String: String] = [:]
+        /// The path of `part` (e.g. `icd10`), for warnings.
+        func path(_ part: String) -> String { paths[part] ?? "\(field).\(part)" }
     }
 
     /// A medicine as written.
@@ -96,6 +104,13 @@ public struct Profile: Sendable {
         public var field: String
         /// The line in the profile file, when known.
         public var line: Int?
+        /// An RxNorm concept id (RXCUI, `medications[].rxnorm`), read before the name when the catalog knows it.
+        public var rxnorm: String?
+        /// Where each part stood when it is not `field` plus the part's name (a FHIR import
+        /// points `icd10` at `Bundle.entry[2].resource.code.coding[0]`).
+        var paths: [String: String] = [:]
+        /// The path of `part` (e.g. `icd10`), for warnings.
+        func path(_ part: String) -> String { paths[part] ?? "\(field).\(part)" }
     }
 
     /// A pregnancy (present only when the client is pregnant).
@@ -118,6 +133,11 @@ public struct Profile: Sendable {
         public var field: String
         /// The line in the profile file, when known.
         public var line: Int?
+        /// Where each part stood when it is not `field` plus the part's name (a FHIR import
+        /// points `icd10` at `Bundle.entry[2].resource.code.coding[0]`).
+        var paths: [String: String] = [:]
+        /// The path of `part` (e.g. `icd10`), for warnings.
+        func path(_ part: String) -> String { paths[part] ?? "\(field).\(part)" }
     }
 
     /// What the client wants. A preference never overrides a safety rule.

@@ -9,6 +9,11 @@ struct ProfileResolver {
     private static let doseWords: Set<String> = [
         "mg", "mcg", "µg", "g", "ml", "iu", "units", "unit", "tablet", "tablets", "tab", "tabs", "capsule", "capsules",
         "daily", "once", "twice", "bid", "tid", "qd", "od", "prn", "nightly", "weekly", "a", "day", "per", "x", "po",
+        // RxNorm clinical-drug names ("warfarin sodium 5 MG Oral Tablet"): dose form and salt words
+        "oral", "tablet", "capsule", "injection", "injectable", "solution", "suspension", "syringe", "prefilled", "pen",
+        "extended", "delayed", "release", "chewable", "topical", "transdermal", "patch", "film", "coated", "hr", "er", "xr", "sr",
+        "sodium", "potassium", "calcium", "hydrochloride", "hcl", "bisulfate", "tosylate", "mesylate", "succinate", "tartrate",
+        "besylate", "maleate", "etexilate", "mofetil",
     ]
 
     func resolve(_ p: Profile) -> ResolvedProfile {
@@ -53,10 +58,10 @@ struct ProfileResolver {
             var out = ResolvedProfile.ResolvedSurgery(input: s.procedure, weeksAgo: s.weeksAgo)
             out.procedureID = catalog.procedureIndex.resolve(s.procedure)
             if out.procedureID == nil {
-                r.warnings.append(unknown("procedure", s.procedure, field: "\(s.field).procedure", line: s.line,
+                r.warnings.append(unknown("procedure", s.procedure, field: s.path("procedure"), line: s.line,
                                           suggestion: suggest(catalog.procedureIndex, s.procedure), kept: true))
             }
-            if let region = s.region { out.region = resolveRegion(region, field: "\(s.field).region", line: s.line, into: &r) }
+            if let region = s.region { out.region = resolveRegion(region, field: s.path("region"), line: s.line, into: &r) }
             r.surgeries.append(out)
         }
         for g in p.preferences.goals {
@@ -131,21 +136,21 @@ struct ProfileResolver {
             r.warnings.append(ProfileWarning(code: "retired_code",
                 message: "ICD-10-CM code \(retired.code) was retired on \(retired.retired); use \(retired.replacedBy.joined(separator: ", "))"
                     + (byCode.map { "; it was read as \(catalog.conditionIndex.name($0) ?? $0)" } ?? ""),
-                field: "\(c.field).icd10", line: c.line))
+                field: c.path("icd10"), line: c.line))
         }
         var out = ResolvedProfile.ResolvedCondition(
             id: byCode ?? byName, input: c.name ?? c.icd10 ?? c.snomed ?? "", icd10: c.icd10.map(ICD10.normalize), side: c.side,
             severity: c.severity, course: c.course, status: c.status)
-        if let region = c.region { out.region = resolveRegion(region, field: "\(c.field).region", line: c.line, into: &r) }
+        if let region = c.region { out.region = resolveRegion(region, field: c.path("region"), line: c.line, into: &r) }
         if let code = c.snomed, c.icd10 == nil, byCode == nil {
             r.warnings.append(ProfileWarning(code: "unknown_code",
                 message: "SNOMED CT code '\(Terms.excerpt(code))' is not in the catalog" + (byName != nil ? "; the name was used instead" : ""),
-                field: "\(c.field).snomed", line: c.line, term: code))
+                field: c.path("snomed"), line: c.line, term: code))
         }
         if let code = c.icd10, byCode == nil {
             r.warnings.append(ProfileWarning(code: "unknown_code",
                 message: "ICD-10-CM code '\(Terms.excerpt(code))' is not in the catalog" + (byName != nil ? "; the name was used instead" : ""),
-                field: "\(c.field).icd10", line: c.line, term: code))
+                field: c.path("icd10"), line: c.line, term: code))
         }
         if let a = byName, let b = byCode, a != b {
             r.warnings.append(ProfileWarning(code: "contradictory",
@@ -153,7 +158,7 @@ struct ProfileResolver {
                 field: c.field, line: c.line))
         }
         if out.id == nil, let name = c.name {
-            resolveTerm(Profile.Entry(text: name, field: "\(c.field).name", line: c.line), kind: .condition, into: &r)
+            resolveTerm(Profile.Entry(text: name, field: c.path("name"), line: c.line), kind: .condition, into: &r)
             return
         }
         if out.id == nil && c.icd10 == nil && c.snomed == nil {
@@ -183,6 +188,22 @@ struct ProfileResolver {
 
     private func resolveMedication(_ m: Profile.MedicationEntry, into r: inout ResolvedProfile) {
         var (id, words, doseWords) = lookupMedication(m.name)
+        // an RxNorm code the catalog knows names the medicine; an unknown one falls back to the name
+        // (records often carry a clinical-drug code the ingredient list does not hold)
+        if let code = m.rxnorm, let byCode = catalog.medicationID(forRxNorm: code) {
+            if let byName = id, byName != byCode {
+                r.warnings.append(ProfileWarning(code: "contradictory",
+                    message: "'\(Terms.excerpt(m.name))' names \(byName) but RxNorm \(Terms.excerpt(code)) is \(byCode); the code was used",
+                    field: m.path("rxnorm"), line: m.line))
+            }
+            id = byCode
+        } else if let code = m.rxnorm, id == nil, m.medicationClass == nil, catalog.classIndex.resolve(m.name) == nil {
+            r.warnings.append(ProfileWarning(code: "unknown_code",
+                message: "RxNorm code '\(Terms.excerpt(code))' is not in the catalog, nor is the medicine's name",
+                field: m.path("rxnorm"), line: m.line, term: code))
+            r.medications.append(.init(id: nil, input: m.name, classID: nil, dose: m.dose))
+            return
+        }
         var bracketed: String?   // a second medicine named in brackets
         // "Xarelto 20mg (rivaroxaban)": a brand with the generic in brackets; either may name it
         if id == nil, let open = m.name.firstIndex(of: "("), let close = m.name[open...].firstIndex(of: ")") {

@@ -33,7 +33,7 @@ extension Catalog {
             ("medication_classes", terms(medicationClasses)),
             ("medications", .array(medications.map { m in
                 .object([("id", .string(m.id)), ("name", .string(m.name)), ("class", .string(m.classID)),
-                         ("brands", strings(m.brands))])
+                         ("brands", strings(m.brands)), ("rxnorm", strings(m.rxnorm))])
             })),
             ("sources", .array(sources.map { s in
                 .object([("key", .string(s.key)), ("kind", .string(s.kind)), ("title", .string(s.title)),
