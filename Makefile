@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/rubric
 
-.PHONY: setup setup-test build demo serve test test-c test-swift test-tsan test-rules test-server lint bench clean
+.PHONY: setup setup-test build demo serve test test-c test-swift test-tsan test-rules test-fhir test-server lint bench clean
 
 setup:
 	@scripts/setup.sh
@@ -22,7 +22,7 @@ demo: build
 serve: build
 	$(BIN) serve
 
-test: build setup-test lint test-c test-swift test-tsan test-rules test-server
+test: build setup-test lint test-c test-swift test-tsan test-rules test-fhir test-server
 
 # The C shim alone, under valgrind when it is installed: statuses, never a longjmp out, no leaks.
 test-c:
@@ -46,6 +46,14 @@ test-rules:
 	python3 scripts/check-profile-schema.py
 	python3 scripts/check-sarif.py $(BIN)
 
+# FHIR and CDS Hooks: the example records are valid FHIR R4 (fhir.resources), the CDS Hooks
+# schemas accept the spec's examples and refuse the broken ones, and converting a record gives a
+# profile that reads back to the same recommendation.
+test-fhir:
+	python3 scripts/check-fhir-examples.py
+	python3 scripts/check-cds-hooks.py
+	python3 scripts/check-fhir-convert.py $(BIN)
+
 # The server from outside: its OpenAPI document up to date with the schemas and every response
 # matching it (schemathesis, no 5xx), the page in a real browser (chromium through selenium;
 # screenshots and the session card PDF in .build/browser), and a short load run with a rule
@@ -54,6 +62,7 @@ test-server:
 	python3 scripts/build-openapi.py --check
 	python3 scripts/api-test.py $(BIN)
 	python3 scripts/browser-test.py $(BIN)
+	python3 scripts/cds-hooks-test.py $(BIN)
 	python3 scripts/load-test.py $(BIN) --duration 6 --profiles 500 --reload
 
 # The rules, and the trusted Lua the binary embeds (sandbox prelude, rule host) with the

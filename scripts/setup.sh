@@ -37,6 +37,14 @@ if [ "${1:-}" = bench ] && ! python3 -c 'import lupa' 2>/dev/null; then
   echo "setup: installing lupa (for the Python peer in make bench)"
   python3 -m pip install -q lupa
 fi
+# fhir.resources 6.4.0 is the last release of FHIR R4 proper (4.0.1); it needs pydantic 1,
+# which schemathesis' pydantic 2 rules out in the same environment: so it has a venv of its own
+fhir_venv="$HOME/.cache/rubric/fhir-r4-venv"
+if [ "${1:-}" = test ] && ! "$fhir_venv/bin/python" -c 'import fhir.resources' 2>/dev/null; then
+  echo "setup: installing fhir.resources 6.4.0 (FHIR R4) in $fhir_venv"
+  python3 -m venv "$fhir_venv"
+  "$fhir_venv/bin/python" -m pip install -q 'fhir.resources==6.4.0' 'pydantic[email]>=1.10,<2'
+fi
 if [ "${1:-}" = test ] && ! python3 -c 'import selenium, schemathesis' 2>/dev/null; then
   echo "setup: installing selenium and schemathesis (for the server's tests)"
   python3 -m pip install -q selenium schemathesis

@@ -82,8 +82,22 @@ extension Profile {
             out.append("notes:")
             for n in notes { out.append("  - \(Self.quoted(n.text))") }
         }
+        // what the record held that Rubric could not take at face value travels with the profile,
+        // so recommending the YAML still asks for the same review (the comments above are for people)
+        let review = warnings.filter { Self.reviewCodes.contains($0.code) }
+        if !review.isEmpty {
+            out.append("needs_review:")
+            for w in review {
+                var fields = [("code", w.code)]
+                if let f = w.field { fields.append(("field", Self.quoted(f))) }
+                fields.append(("message", Self.quoted(w.message)))
+                out += Self.item(fields)
+            }
+        }
         return out.joined(separator: "\n") + "\n"
     }
+
+    private static let reviewCodes: Set<String> = ["fhir_not_read", "implausible_value", "contradictory"]
 
     private static func item(_ fields: [(String, String)]) -> [String] {
         fields.enumerated().map { i, f in (i == 0 ? "  - " : "    ") + "\(f.0): \(f.1)" }

@@ -21,6 +21,11 @@ struct Gatekeeper: RouterMiddleware {
             "/healthz": [.get], "/readyz": [.get], "/metrics": [.get], "/openapi.json": [.get],
         ]
         for page in WebPage.files { routes[page.path] = [.get] }
+        routes["/cds-services"] = [.get]
+        for service in CDSService.all {
+            routes["/cds-services/\(service.id)"] = [.post]
+            routes["/cds-services/\(service.id)/feedback"] = [.post]
+        }
         return routes
     }()
 

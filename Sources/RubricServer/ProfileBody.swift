@@ -8,6 +8,8 @@ struct ProfileBody: Sendable {
     let data: Data
     let json: Bool
     let source: String
+    /// `?as_of=YYYY-MM-DD`: the date a FHIR record is read at (else the Bundle's timestamp).
+    let asOf: CalendarDate?
 
     /// The media types a profile may come as; others get 415. `text/plain`, form-encoded (what
     /// `curl -d` sends) and none are read as YAML or JSON by their first character.
@@ -43,6 +45,12 @@ struct ProfileBody: Sendable {
             throw .badInput(InputError(file: "<request>", field: "source", message: "a source name is 1 to 200 characters, none of them control characters"))
         }
         source = name
+        if let text = request.uri.queryParameters.get("as_of") {
+            guard let date = CalendarDate(text), date.isDay else {
+                throw .badInput(InputError(file: "<request>", field: "as_of", message: "as_of is a date, YYYY-MM-DD"))
+            }
+            asOf = date
+        } else { asOf = nil }
     }
 
     /// Parses the profile (on a worker thread).
@@ -50,6 +58,6 @@ struct ProfileBody: Sendable {
     /// Read as the command line reads a file (not by batch's fast one-line JSON reader, whose
     /// warnings carry no line numbers), so the result is byte for byte `rubric recommend`'s.
     func profile() throws(ServerError) -> Profile {
-        do { return try Profile.load(data: data, source: source, json: json) } catch { throw .badInput(error) }
+        do { return try Profile.load(data: data, source: source, json: json, asOf: asOf) } catch { throw .badInput(error) }
     }
 }

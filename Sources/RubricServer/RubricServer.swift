@@ -51,6 +51,14 @@ public final class RubricServer: Sendable {
         router.get("/readyz") { _, _ in api.readiness() }
         router.get("/metrics") { _, _ in api.metricsText() }
         router.get("/openapi.json") { _, _ in api.openapi() }
+        let cds = CDSHandlers(server: self)
+        router.get("/cds-services") { _, _ in cds.discovery() }
+        for service in CDSService.all {
+            router.post(RouterPath("/cds-services/\(service.id)")) { request, _ in try await cds.call(service, request) }
+            router.post(RouterPath("/cds-services/\(service.id)/feedback")) { request, context in
+                try await cds.feedback(service, request, context)
+            }
+        }
         for page in WebPage.files { router.get(RouterPath(page.path)) { _, _ in page.response() } }
         return router
     }

@@ -17,6 +17,8 @@ enum ServerError: Error, Sendable {
     case notFound(String)
     /// The path exists, with other methods.
     case methodNotAllowed(allowed: [HTTPRequest.Method])
+    /// A CDS Hooks call without the prefetched data the service needs (CDS Hooks' 412).
+    case preconditionFailed(String)
     /// Too many evaluations are waiting for a worker.
     case queueFull
     /// The evaluation did not finish within the request's time budget.
@@ -34,6 +36,7 @@ enum ServerError: Error, Sendable {
         case .unauthorized: .unauthorized
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
+        case .preconditionFailed: .preconditionFailed
         case .queueFull, .timeout, .stopping: .serviceUnavailable
         case .internal: .internalServerError
         }
@@ -52,6 +55,7 @@ enum ServerError: Error, Sendable {
         case .notFound(let path): InputError(file: "<request>", message: "no such path: \(path)")
         case .methodNotAllowed(let allowed):
             InputError(file: "<request>", message: "use \(allowed.map(\.rawValue).joined(separator: " or ")) here")
+        case .preconditionFailed(let message): InputError(file: "<request>", field: "prefetch", message: message)
         case .queueFull: InputError(file: "<server>", message: "too many evaluations are waiting; try again shortly")
         case .timeout(let s): InputError(file: "<server>", message: "the evaluation took longer than \(s) s; try again shortly")
         case .stopping: InputError(file: "<server>", message: "the server is stopping")
@@ -68,6 +72,7 @@ enum ServerError: Error, Sendable {
         case .unauthorized: "unauthorized"
         case .notFound: "not_found"
         case .methodNotAllowed: "method"
+        case .preconditionFailed: "precondition"
         case .queueFull: "queue_full"
         case .timeout: "timeout"
         case .stopping: "stopping"

@@ -41,25 +41,34 @@ struct FHIRImport {
     /// - Throws: ``InputError`` with the JSON path for a malformed Bundle, a resource without a
     ///   type, or resources about more than one patient.
     static func profile(from root: YAMLNode, source: String, asOf: CalendarDate?) throws(InputError) -> Profile {
+        let top = FHIRNode(root, path: "")
+        guard let type = try top.string("resourceType"), !type.isEmpty else { throw top.error("resourceType is empty") }
+        return try profile(parts: [FHIRNode(root, path: type)], source: source, asOf: asOf)
+    }
+
+    /// Reads resources and Bundles (`parts`, each with its path) into one client's profile.
+    static func profile(parts: [FHIRNode], source: String, asOf: CalendarDate?) throws(InputError) -> Profile {
         var run = FHIRImport(profile: Profile(source: source), asOf: asOf)
         run.profile.isFHIR = true
         if asOf != nil { run.asOfOrigin = "the as-of date \(asOf!)" }
-        let top = FHIRNode(root, path: "")
-        guard let type = try top.string("resourceType"), !type.isEmpty else { throw top.error("resourceType is empty") }
-        let rootNode = FHIRNode(root, path: type)
         var resources: [FHIRNode] = []
-        if type == "Bundle" {
-            resources = try run.bundleEntries(rootNode)
-        } else {
-            resources = [rootNode]
-            try run.index(rootNode, fullUrl: nil)
+        for part in parts {
+            guard part.isObject, let type = try part.string("resourceType"), !type.isEmpty else {
+                throw part.error("expected a FHIR resource or Bundle (an object with a resourceType)")
+            }
+            if type == "Bundle" {
+                resources += try run.bundleEntries(part)
+            } else {
+                resources.append(part)
+                try run.index(part, fullUrl: nil)
+            }
         }
         for r in resources where try r.string("resourceType") == "Patient" { try run.readPatient(r) }
         for r in resources { try run.read(r) }
         run.decideObservations()
-        if run.asOf == nil {
+        if run.asOf == nil, let first = parts.first {
             run.note(Self.assumed, "no as-of date was given and the Bundle has no timestamp: ages, onsets, the timing of surgeries "
-                     + "and how recent readings are could not be worked out (give one with --as-of or ?as_of=)", at: rootNode)
+                     + "and how recent readings are could not be worked out (give one with --as-of or ?as_of=)", at: first)
         }
         return run.profile
     }

@@ -9,7 +9,9 @@ extension Profile {
     static let statuses = ["active", "recurrence", "relapse", "inactive", "remission", "resolved"]
     static let pressures = ["light", "medium", "firm"]
     static let topLevelFields = ["client", "conditions", "symptoms", "medications", "flags", "pregnancy", "surgeries", "preferences",
-                                 "notes"]
+                                 "notes", "needs_review"]
+    /// The warnings a `needs_review` item may carry: those that make a recommendation need review.
+    static let reviewWarningCodes = ["fhir_not_read", "implausible_value", "contradictory"]
     /// How new a symptom is: a red flag that is longstanding and explained is not an emergency on its own.
     static let onsets = ["new", "worsening", "longstanding"]
 
@@ -77,6 +79,7 @@ extension Profile {
             case "surgeries": profile.surgeries = try value.items().map { n throws(InputError) in try Self.surgery(n, &profile) }
             case "preferences": try profile.readPreferences(value)
             case "notes": try profile.readNotes(value)
+            case "needs_review": try profile.readNeedsReview(value)
             default: profile.unknownField(key, value, known: topLevelFields)
             }
         }
@@ -136,6 +139,25 @@ extension Profile {
             out.append(e)
         }
         return out
+    }
+
+    /// `needs_review:` what a converted record held that Rubric could not take at face value
+    /// (`rubric fhir convert` writes it): each `{code, field, message}` is a warning again, so
+    /// the recommendation still needs review.
+    mutating func readNeedsReview(_ node: YAMLNode) throws(InputError) {
+        for n in try node.items() where !n.isNull {
+            var code: String?, field: String?, message: String?
+            for (key, v) in try n.mapping() where !v.isNull {
+                switch key {
+                case "code": code = try enumerated(v, Self.reviewWarningCodes)
+                case "field": field = try v.text()
+                case "message": message = try v.text(freeText: true)
+                default: unknownField(key, v, known: ["code", "field", "message"])
+                }
+            }
+            guard let message else { throw n.error("an item to review needs a message") }
+            warnings.append(ProfileWarning(code: code ?? "fhir_not_read", message: message, field: field ?? n.path, line: n.line))
+        }
     }
 
     /// `notes:` as one text or a list of texts: kept as they are, never read by rules.
