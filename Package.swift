@@ -19,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The decision log: SQLite (embedded) or PostgreSQL (shared by replicas).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // CDS Hooks: the EHR's JWTs (JWKS) and fetching what a prefetch left out from its FHIR server.
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev), never vendored.
@@ -41,13 +47,25 @@ let package = Package(
         // What people read: text, Markdown, JUnit, SARIF, watch and diff reports (the engine
         // returns values; JSON, its data format, stays in the engine).
         .target(name: "RubricRendering", dependencies: ["Rubric", "LuaSandbox"]),
+        // The decision log: every result recorded (id, time, rule-set hash, input hash, status,
+        // the result; the input only on request), in SQLite or PostgreSQL, and replayed.
+        .target(
+            name: "RubricDecisionLog",
+            dependencies: [
+                "Rubric",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // `rubric serve`: the JSON API under /v1 and the front-desk web page (Web/, embedded at
         // build time), on Hummingbird, evaluating on an EvaluatorPool.
         .target(
             name: "RubricServer",
             dependencies: [
-                "Rubric", "RubricRendering",
+                "Rubric", "RubricRendering", "RubricDecisionLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -58,7 +76,7 @@ let package = Package(
         // The `rubric` command.
         .executableTarget(
             name: "RubricCLI",
-            dependencies: ["Rubric", "RubricRendering", "RubricServer",
+            dependencies: ["Rubric", "RubricRendering", "RubricServer", "RubricDecisionLog",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Measures what the limits cost (`make bench`); figures are printed, never asserted.
@@ -68,6 +86,7 @@ let package = Package(
         .testTarget(name: "RubricCLITests", dependencies: ["RubricCLI"], exclude: ["Snapshots"]),
         .testTarget(name: "RubricServerTests", dependencies: ["RubricServer", .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "RubricDecisionLogTests", dependencies: ["RubricDecisionLog", "Rubric"]),
     ]
 )
 

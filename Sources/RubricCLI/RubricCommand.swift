@@ -18,7 +18,7 @@ struct RubricCommand: AsyncParsableCommand {
             because a safety rule could not run), 2 usage error.
             """,
         version: "rubric \(EngineVersion.current)",
-        subcommands: [RecommendCommand.self, ExplainCommand.self, RulesCommand.self, TestCommand.self, DiffCommand.self, WatchCommand.self, BatchCommand.self, GenerateCommand.self, FHIRCommand.self, ServeCommand.self])
+        subcommands: [RecommendCommand.self, ExplainCommand.self, RulesCommand.self, TestCommand.self, DiffCommand.self, WatchCommand.self, BatchCommand.self, GenerateCommand.self, FHIRCommand.self, LogCommand.self, ServeCommand.self])
 
     static func main() async {
         do {

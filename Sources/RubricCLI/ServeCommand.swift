@@ -44,6 +44,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Let logs carry error messages that may quote a profile (off: no health data in logs).")
     var logProfiles = false
 
+    @Option(name: .customLong("decision-log"), help: ArgumentHelp(
+        "Record every answer: sqlite:FILE, or postgres://user:password@host:port/database for replicas sharing one log.",
+        valueName: "url"))
+    var decisionLog: String?
+
+    @Flag(name: .long, help: "Keep each input in the decision log too (health data; needed by `rubric log replay`).")
+    var logInputs = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard workers > 0, eventLoops > 0, maxBodyBytes > 0, requestTimeout > 0, maxQueue > 0, reloadInterval >= 0 else {
@@ -64,6 +72,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxQueue = maxQueue
         configuration.reloadInterval = Double(reloadInterval) / 1000
         configuration.logProfiles = logProfiles
+        configuration.decisionLog = decisionLog
+        configuration.logInputs = logInputs
+        if logInputs && decisionLog == nil { throw ValidationError("--log-inputs needs --decision-log") }
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
                 throw Failure(message: InputError(file: tokenFile, message: "cannot read the token file").description)

@@ -116,6 +116,8 @@ struct Gatekeeper: RouterMiddleware {
 extension HTTPField.Name {
     /// The rule set that answered: `Rubric-Ruleset: sha256:…`.
     static let rubricRuleset = HTTPField.Name("Rubric-Ruleset")!
+    static let rubricDecisionID = HTTPField.Name("Rubric-Decision-Id")!
+    static let rubricDecisionLogged = HTTPField.Name("Rubric-Decision-Logged")!
     /// The request's id, as every log line about it gives it.
     static let requestID = HTTPField.Name("X-Request-Id")!
 }

@@ -23,6 +23,8 @@ public final class RubricServer: Sendable {
     public let rules: LiveRules
     let metrics = ServerMetrics()
     let logger: Logger
+    /// The decision log, when one is configured.
+    let decisions: DecisionRecorder?
 
     /// Loads the rules and starts the evaluators; the server listens once ``run(onListening:)``
     /// is called.
@@ -32,6 +34,7 @@ public final class RubricServer: Sendable {
         var log = logger ?? Logger(label: "rubric.serve") { JSONLogHandler(label: $0) }
         if logger == nil { log.logLevel = .info }
         self.logger = log
+        decisions = configuration.decisionLog.map { DecisionRecorder(url: $0, keepInputs: configuration.logInputs) }
         rules = try LiveRules(directory: configuration.rulesDirectory, limits: configuration.limits,
                               workers: configuration.workers)
         metrics.ruleset(hash: rules.current.hash)
@@ -47,6 +50,7 @@ public final class RubricServer: Sendable {
         router.post("/v1/explain") { request, context in try await api.explain(request, context) }
         router.get("/v1/rules") { _, _ in api.rulesDocument() }
         router.get("/v1/catalog") { _, _ in api.catalogDocument() }
+        router.get("/v1/decisions/:id") { _, context in try await api.decisionDocument(context.parameters.get("id") ?? "") }
         router.get("/healthz") { _, _ in api.health() }
         router.get("/readyz") { _, _ in api.readiness() }
         router.get("/metrics") { _, _ in api.metricsText() }
@@ -68,6 +72,7 @@ public final class RubricServer: Sendable {
     /// - Parameter onListening: Called with the bound port once the server accepts connections.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let logger = self.logger
+        try await decisions?.open(logger: logger)
         let configuration = self.configuration
         let app = Application(
             router: router(),
@@ -89,7 +94,13 @@ public final class RubricServer: Sendable {
             for w in watchers { w.cancel() }
             rules.stop()
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            await decisions?.shutdown()
+            throw error
+        }
+        await decisions?.shutdown()
     }
 
     /// Reloads on `SIGHUP`, and when the folder changes (polled every `reloadInterval`).

@@ -28,6 +28,10 @@ public struct ServerConfiguration: Sendable {
     /// Whether logs may carry profile content (error messages quoting a profile's terms). Off by
     /// default: health data stays out of logs unless the user asks for it.
     public var logProfiles: Bool = false
+    /// The decision log every answer is recorded in (`sqlite:FILE` or `postgres://…`); nil: none.
+    public var decisionLog: String?
+    /// Whether the log keeps each input too (health data: only when asked for; replay needs it).
+    public var logInputs: Bool = false
 
     /// The defaults: loopback port 8080, `rules/`, two workers, no token.
     public init() {}

@@ -10,6 +10,18 @@ struct CDSCards {
     let recommendation: Recommendation
     /// `Patient/<id>` for the suggestions' ServiceRequest, when the request named the patient.
     let patientReference: String?
+    /// The decision's id in the log, when it is recorded: each card then links to its explanation
+    /// on the web page (`<baseURL>/?decision=<id>`).
+    var decisionID: String? = nil
+    /// The server's address as the EHR called it (`http://host:port`).
+    var baseURL: String? = nil
+
+    /// The link to the explanation, when there is one to link to.
+    private var links: [(String, JSONValue)] {
+        guard let decisionID, let baseURL else { return [] }
+        return [("links", .array([.object([("label", .string("The full explanation in Rubric, rule by rule")),
+                                            ("url", .string("\(baseURL)/?decision=\(decisionID)")), ("type", .string("absolute"))])]))]
+    }
 
     /// Why a therapist may set a warning aside (`overrideReasons`).
     static let overrideReasons: JSONValue = .array([
@@ -33,7 +45,7 @@ struct CDSCards {
                 ("detail", .string(detail)),
                 ("source", .object([("label", .string(source)), ("topic", Self.coding(topic.0, topic.1))])),
             ]
-            out.append(.object(fields + extra))
+            out.append(.object(fields + extra + links))
         }
 
         if r.status == .failedClosed {
@@ -114,7 +126,7 @@ struct CDSCards {
             ("suggestions", .array(suggestions)),
             ("selectionBehavior", .string("at-most-one")),
         ]
-        return .object(fields)
+        return .object(fields + links)
     }
 
     /// `Rubric 0.2.0 · rules sha256:… (v0.1.0)`.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Rubric
+import RubricDecisionLog
 
 /// `GET /cds-services`, `POST /cds-services/{id}` and `POST /cds-services/{id}/feedback`
 /// (CDS Hooks 2.0; `docs/cds-hooks.md`).
@@ -22,9 +23,12 @@ struct CDSHandlers: Sendable {
         }
         let asOf = try Self.asOf(request)
         let source = "<cds:\(service.id)>"
+        let base = request.head.authority.flatMap { host in
+            host.allSatisfy { $0.isLetter || $0.isNumber || ".-:[]".contains($0) } ? "http://\(host)" : nil
+        }
         return try await server.rules.withGeneration { generation in
             let outcome = try await generation.evaluate(queueLimit: server.configuration.maxQueue,
-                                                        timeout: server.configuration.requestTimeout) { evaluator -> Result<(String, String), any Error> in
+                                                        timeout: server.configuration.requestTimeout) { evaluator -> Result<(String, String, DecisionRecord?), any Error> in
                 do {
                     let profile = try Profile.load(fhirMembersOf: "prefetch", in: data, source: source, asOf: asOf)
                     if let id = profile.clientID, id != call.patientID {
@@ -32,15 +36,20 @@ struct CDSHandlers: Sendable {
                                                               message: "the prefetched Patient is not context.patientId"))
                     }
                     let rec = evaluator.evaluate(profile)
-                    let cards = CDSCards(recommendation: rec, patientReference: "Patient/\(call.patientID)")
-                    return .success((cards.json.serialized() + "\n", rec.status.rawValue))
+                    let record = server.decisions.map { log in
+                        DecisionRecord(recommendation: rec, input: data, format: "cds", origin: "cds:\(service.id)",
+                                       keepInput: log.keepInputs, asOf: asOf)
+                    }
+                    let cards = CDSCards(recommendation: rec, patientReference: "Patient/\(call.patientID)",
+                                         decisionID: record?.id, baseURL: base)
+                    return .success((cards.json.serialized() + "\n", rec.status.rawValue, record))
                 } catch {
                     return .failure(error)
                 }
             }
-            let (text, status) = try outcome.get()
+            let (text, status, record) = try outcome.get()
             server.metrics.evaluation(status: status)
-            return json(text, ruleset: generation.hash)
+            return await APIHandlers(server: server).logged(json(text, ruleset: generation.hash), record)
         }
     }
 
