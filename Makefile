@@ -2,6 +2,8 @@
 # the server and its web page.
 SWIFT ?= swift
 BIN := .build/debug/rubric
+# The decision log's PostgreSQL (scripts/postgres.sh starts it and makes this role and database).
+export RUBRIC_TEST_POSTGRES ?= postgres://rubric:rubric@127.0.0.1:5432/rubric_test
 
 .PHONY: setup setup-test build demo serve test test-c test-swift test-tsan test-rules test-fhir test-server lint bench clean
 

@@ -21,6 +21,7 @@ if [ "${1:-}" = test ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
+  command -v pg_lsclusters >/dev/null 2>&1 || need+=(postgresql)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
@@ -49,3 +50,5 @@ if [ "${1:-}" = test ] && ! python3 -c 'import selenium, schemathesis' 2>/dev/nu
   echo "setup: installing selenium and schemathesis (for the server's tests)"
   python3 -m pip install -q selenium schemathesis
 fi
+# the decision log's PostgreSQL tests run against a real server
+if [ "${1:-}" = test ]; then scripts/postgres.sh; fi

@@ -16,9 +16,21 @@ final class PostgresDecisionStore: DecisionStore {
         let database = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
         let ssl = c.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
         guard ssl == "disable" else { throw DecisionLogError("only sslmode=disable is supported (a loopback or private network)") }
+        var quiet = logger
+        quiet.logLevel = .warning   // the pool's reconnection attempts are not news
+        // one direct connection first, so a server that is not there fails now instead of being retried forever
+        do {
+            let probe = try await PostgresConnection.connect(
+                configuration: .init(host: host, port: c.port ?? 5432, username: user, password: c.password,
+                                     database: database.isEmpty ? nil : database, tls: .disable),
+                id: 0, logger: quiet)
+            try await probe.close()
+        } catch {
+            throw DecisionLogError("cannot connect to \(DecisionLog.redacted(url)): \(Self.reason(error))")
+        }
         let configuration = PostgresClient.Configuration(host: host, port: c.port ?? 5432, username: user, password: c.password,
                                                          database: database.isEmpty ? nil : database, tls: .disable)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: quiet)
         self.client = client
         runner = Task { await client.run() }
         do {
