@@ -129,6 +129,7 @@ struct FHIRTests {
         ("other-subject.json", "Bundle.entry[1].resource.subject", "not the Bundle's Patient"),
         ("bad-date.json", "Bundle.entry[0].resource.birthDate", "not a FHIR date"),
         ("history-bundle.json", "Bundle.type", "not a client's record"),
+        ("patient-twice-different.json", "Bundle.entry[1].resource", "appears twice"),
     ])
     func malformedBundles(file: String, field: String, message: String) throws {
         let error = #expect(throws: InputError.self) { try load("errors/\(file)") }
@@ -164,5 +165,17 @@ struct FHIRTests {
         let p = try Profile.parse(json: line, source: "line 1")
         let r = ProfileResolver(catalog: shipped.ruleSet.catalog).resolve(p)
         #expect(r.pregnancy?.weeks == 26 && r.flags.contains("uncontrolled_hypertension"))
+    }
+
+    @Test("Edge cases read the safer way: pulmonary hypertension is not hypertension, kPa is converted, a future reading and a do-not-give are left out")
+    func edgeCases() throws {
+        let p = try load("edge-cases.json")
+        let r = ProfileResolver(catalog: shipped.ruleSet.catalog).resolve(p)
+        #expect(p.clientID == "e1" && p.warnings.contains { $0.code == "fhir_ignored" && $0.message.contains("same Patient") })
+        #expect(r.flags.contains("uncontrolled_hypertension"))      // 25/13 kPa = 188/98 mmHg
+        #expect(!r.flags.contains("controlled_hypertension"))
+        #expect(!r.symptoms.contains("fever"))                       // dated after the as-of date
+        #expect(p.warnings.contains { $0.code == "implausible_value" && $0.field == "Bundle.entry[4].resource.effectiveDateTime" })
+        #expect(r.medications.map(\.id) == ["warfarin"])           // the unknown-status statement; not the do-not-give request
     }
 }

@@ -2,8 +2,15 @@
 extension FHIRImport {
     mutating func readMedication(_ r: FHIRNode, type: String) throws(InputError) {
         try checkSubject(r)
-        let current: Set<String> = type == "MedicationRequest" ? ["active", "on-hold"] : ["active", "intended"]
+        let current: Set<String> = type == "MedicationRequest" ? ["active", "on-hold", "unknown"] : ["active", "intended", "on-hold", "unknown"]
+        if try r["doNotPerform"]?.node.text() == "true" {
+            note(Self.ignored, "a MedicationRequest not to give a medicine (doNotPerform) is not a medicine taken", at: r)
+            return
+        }
         if let status = try r.string("status") {
+            if status == "unknown" {
+                note(Self.assumed, "a \(type) with status unknown was taken as current (the safer reading)", at: try r["status"]!)
+            }
             guard current.contains(status) else {
                 note(Self.ignored, "a \(type) with status \(Terms.excerpt(status)) is not a current medicine; it was not used", at: try r["status"]!)
                 return
@@ -69,11 +76,15 @@ extension FHIRImport {
             if let days = try daysAgo(performed) { s.weeksAgo = (Double(days) / 7 * 10).rounded(.down) / 10 }
         } else if let other = try r.first("performedString", "performedAge", "performedRange") {
             note(Self.assumed, "the Procedure's date is not a dateTime: its timing is unknown, which the rules treat as possibly recent", at: other)
+        } else {
+            note(Self.assumed, "the Procedure has no performed date: its timing is unknown, which the rules treat as possibly recent", at: r)
         }
-        if let site = try r.array("bodySite").first {
+        let sites = try r.array("bodySite")
+        if let site = sites.first {
             s.region = try FHIRConcept(site).label
             s.paths["region"] = site.path
         }
+        for extra in sites.dropFirst() { note(Self.notRead, "only the first bodySite is read; this one was not: check it", at: extra) }
         profile.surgeries.append(s)
     }
 

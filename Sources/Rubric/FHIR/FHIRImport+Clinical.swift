@@ -5,6 +5,15 @@ extension FHIRImport {
         if let known = profile.clientID ?? (patientReferences.isEmpty ? nil : ""), known != id || id == nil {
             throw r.error("a second Patient: one profile is one client's record")
         }
+        if let first = firstPatient {
+            // the same Patient twice (a search that included it again): only if it says the same
+            guard try first.string("gender") == r.string("gender"), try first.string("birthDate") == r.string("birthDate") else {
+                throw r.error("the Patient appears twice with different gender or birthDate: check the record")
+            }
+            note(Self.ignored, "the same Patient again; read once", at: r)
+            return
+        }
+        firstPatient = r
         if let id { patientReferences.insert("Patient/\(id)") }
         for (url, node) in byReference where node.path == r.path { patientReferences.insert(url) }
         if patientReferences.isEmpty { patientReferences.insert(r.path) }   // a Patient with no id or fullUrl: nothing can refer to it
@@ -170,6 +179,7 @@ extension FHIRImport {
         if let code = concept.coding(FHIRTerminology.icd10cm)?.code,
            FHIRTerminology.hypertensionICD10Prefixes.contains(where: { code.uppercased().hasPrefix($0) }) { return true }
         if concept.has(FHIRTerminology.snomed, FHIRTerminology.hypertensionSNOMED) { return true }
-        return concept.label.map { Terms.normalize($0).contains("hypertension") || Terms.normalize($0).contains("high blood pressure") } ?? false
+        // by name only the systemic kinds: "pulmonary", "ocular", "portal" or "intracranial hypertension" are other diseases
+        return concept.label.map { FHIRTerminology.hypertensionNames.contains(Terms.normalize($0)) } ?? false
     }
 }

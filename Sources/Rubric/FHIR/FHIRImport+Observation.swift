@@ -50,6 +50,11 @@ extension FHIRImport {
         if let dateNode {
             let text = try dateNode.node.text()
             guard let d = CalendarDate(text) else { throw dateNode.error("'\(Terms.excerpt(text))' is not a FHIR dateTime") }
+            if let asOf, d.earliest > asOf {
+                profile.warnings.append(ProfileWarning(code: "implausible_value",
+                    message: "the Observation is dated \(d), after \(asOfOrigin); it was not used", field: dateNode.path, line: dateNode.line))
+                return
+            }
             date = d
         }
         if try r["dataAbsentReason"] != nil, try r.array("component").isEmpty {
@@ -80,7 +85,18 @@ extension FHIRImport {
             for c in try r.array("component") {
                 guard let code = try c["code"] else { continue }
                 let codes = try FHIRConcept(code)
-                let value = try c["valueQuantity"]?.number("value")
+                var value = try c["valueQuantity"]?.number("value")
+                if let q = try c["valueQuantity"], value != nil {
+                    var unit = try q.string("code")
+                    if unit == nil { unit = try q.string("unit") }
+                    switch unit ?? "mm[Hg]" {
+                    case "mm[Hg]", "mmHg", "mm Hg": break
+                    case "kPa": value = value.map { $0 * 7.50062 }
+                    default:
+                        note(Self.notRead, "a blood pressure in '\(Terms.excerpt(unit ?? ""))' (expected mm[Hg] or kPa); check it", at: q)
+                        return
+                    }
+                }
                 if codes.has(FHIRTerminology.loinc, [FHIRTerminology.systolic]) { systolic = value }
                 if codes.has(FHIRTerminology.loinc, [FHIRTerminology.diastolic]) { diastolic = value }
             }
@@ -139,17 +155,20 @@ extension FHIRImport {
         var gestationIsNewer = gestation != nil
         if let g = gestation, let s = status, let gd = g.date, let sd = s.date { gestationIsNewer = gd.latest >= sd.latest }
         if statusSaysPregnant || gestationIsNewer {
-            var pregnancy = Profile.Pregnancy()
+            var pregnancy: Profile.Pregnancy? = Profile.Pregnancy()
             if let g = gestation {
                 var weeks = g.value
                 if let d = g.date, let asOf { weeks += Double(asOf.days(since: d.latest)) / 7 }
                 if weeks < 0 || weeks > 45 {
                     profile.warnings.append(ProfileWarning(code: "implausible_value",
-                        message: "a gestational age of \(Int(weeks)) weeks on \(asOfOrigin) is outside 0–45; the weeks were left out",
+                        message: "a gestational age of \(Int(weeks)) weeks on \(asOfOrigin) is outside 0–45"
+                            + (statusSaysPregnant ? "; the weeks were left out" : ": an earlier pregnancy? No pregnancy was recorded; check it"),
                         field: g.node.path, line: g.node.line))
+                    if !statusSaysPregnant { pregnancy = nil }
                 } else {
-                    pregnancy.weeks = Int(weeks.rounded(.down))
-                    note(Self.assumed, "gestational age \(Int(g.value.rounded(.down))) weeks\(when(g)): \(pregnancy.weeks!) completed weeks on \(asOfOrigin)", at: g.node)
+                    pregnancy?.weeks = Int(weeks.rounded(.down))
+                    note(Self.assumed, "gestational age \(Int(g.value.rounded(.down))) weeks\(when(g)): \(Int(weeks.rounded(.down))) completed weeks"
+                         + (asOf == nil ? " (no as-of date: not counted on)" : " on \(asOfOrigin)"), at: g.node)
                 }
             }
             profile.pregnancy = pregnancy
@@ -189,6 +208,7 @@ extension FHIRImport {
         if let s = ObservationFindings.latest(o.smoking) {
             if FHIRTerminology.currentSmoker.contains(s.value) {
                 profile.flags.append(Profile.Entry(text: "smoker", field: s.node.path, line: s.node.line))
+                note(Self.assumed, "smoking status SNOMED CT \(s.value)\(when(s)) was read as a current smoker", at: s.node)
             } else if !FHIRTerminology.notCurrentSmoker.contains(s.value) {
                 note(Self.notRead, "smoking status SNOMED CT \(Terms.excerpt(s.value)) is not one Rubric knows; check it", at: s.node, term: s.value)
             }
@@ -204,5 +224,6 @@ extension FHIRImport {
         }
     }
 
-    private func format(_ x: Double) -> String { JSONValue.double(x).serialized() }
+    /// One decimal at most (38.3, 120).
+    private func format(_ x: Double) -> String { JSONValue.double((x * 10).rounded() / 10).serialized() }
 }

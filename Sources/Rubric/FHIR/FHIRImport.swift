@@ -23,6 +23,8 @@ struct FHIRImport {
     var observations = ObservationFindings()
     /// Whether a Condition records hypertension (for a blood pressure under target).
     var hasHypertension = false
+    /// The Patient read, to tell a repeat of it from a second patient.
+    var firstPatient: FHIRNode?
 
     /// Warning codes: `fhir_not_read` (not understood: needs review), `fhir_ignored` (left out
     /// on purpose, e.g. refuted or inactive) and `fhir_assumed` (a value read with an assumption).
@@ -42,7 +44,9 @@ struct FHIRImport {
     ///   type, or resources about more than one patient.
     static func profile(from root: YAMLNode, source: String, asOf: CalendarDate?) throws(InputError) -> Profile {
         let top = FHIRNode(root, path: "")
-        guard let type = try top.string("resourceType"), !type.isEmpty else { throw top.error("resourceType is empty") }
+        guard let type = try top.string("resourceType"), !type.isEmpty else {
+            throw InputError(file: source, line: root.line, column: root.column, field: "resourceType", message: "resourceType is empty")
+        }
         return try profile(parts: [FHIRNode(root, path: type)], source: source, asOf: asOf)
     }
 
@@ -135,6 +139,12 @@ struct FHIRImport {
         }
     }
 
+    /// `Patient/1` of `http://x/fhir/Patient/1` (a reference's type and id).
+    static func tail(_ reference: String) -> String {
+        let parts = reference.split(separator: "/")
+        return parts.count >= 2 ? parts.suffix(2).joined(separator: "/") : reference
+    }
+
     /// "a" or "an" before a resource type.
     static func article(_ word: String) -> String { "AEIOU".contains(word.first ?? "x") ? "an" : "a" }
 
@@ -154,7 +164,7 @@ struct FHIRImport {
             }
             return
         }
-        if let seen = subjectSeen, seen.reference != reference {
+        if let seen = subjectSeen, Self.tail(seen.reference) != Self.tail(reference) {
             throw ref.error("refers to '\(Terms.excerpt(reference))' but \(seen.path) refers to '\(Terms.excerpt(seen.reference))': one profile is one client's record")
         }
         if subjectSeen == nil { subjectSeen = (reference, ref.path) }

@@ -42,7 +42,7 @@ enum FHIRTerminology {
     static let severeSystolic = 180.0, severeDiastolic = 120.0
     /// The clinic treatment target under which treated hypertension is taken as controlled (NICE NG136: < 140/90).
     static let targetSystolic = 140.0, targetDiastolic = 90.0
-    /// Fever: 38.0 °C or more (NICE NG143).
+    /// Fever: 38.0 °C (100.4 °F) or more (the CDC's definition).
     static let feverCelsius = 38.0
     /// A temperature counts as current for this many days before the as-of date.
     static let feverWindowDays = 3
@@ -51,7 +51,11 @@ enum FHIRTerminology {
 
     /// ICD-10-CM hypertensive diseases (I10–I16) and SNOMED CT hypertensive disorder, to know
     /// whether a blood pressure under target is *controlled* hypertension.
-    static let hypertensionICD10Prefixes = ["I10", "I11", "I12", "I13", "I15", "I16"]
+    static let hypertensionICD10Prefixes = ["I10", "I11", "I12", "I13", "I15", "I16", "I1A"]
+    /// Names (normalised) that mean systemic hypertension.
+    static let hypertensionNames: Set<String> = ["hypertension", "essential hypertension", "primary hypertension", "high blood pressure",
+                                                 "hypertensive disorder", "essential primary hypertension", "htn", "secondary hypertension",
+                                                 "resistant hypertension", "benign essential hypertension"]
     static let hypertensionSNOMED: Set<String> = ["38341003", "59621000"]
 
     /// Words in an allergy's substance that make oil or cream a problem: the massage medium.
@@ -61,6 +65,6 @@ enum FHIRTerminology {
     /// Resource types that carry nothing a rule reads (who and where, not what): read, not used.
     static let administrativeResources: Set<String> = [
         "Encounter", "Practitioner", "PractitionerRole", "Organization", "Location", "Coverage", "Provenance", "CareTeam",
-        "Endpoint", "HealthcareService", "RelatedPerson", "OperationOutcome", "Composition", "Medication",
+        "Endpoint", "HealthcareService", "RelatedPerson", "OperationOutcome", "Composition",
     ]
 }
