@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Rubric
+import RubricDecisionLog
 import RubricRendering
+import Synchronization
 
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,6 +32,13 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var fhir: FHIROptions
 
+    @Option(name: .customLong("decision-log"), help: ArgumentHelp(
+        "Record every result in this decision log: sqlite:FILE or postgres://… (see `rubric log`).", valueName: "url"))
+    var decisionLog: String?
+
+    @Flag(name: .long, help: "With --decision-log: keep each input too (health data; needed by `rubric log replay`).")
+    var logInputs = false
+
     @Option(name: .long, help: "What each result line holds: full (the recommendation) or ids (compact, after a rules table).")
     var detail: Detail = .full
 
@@ -37,6 +46,7 @@ struct BatchCommand: ParsableCommand {
 
     func validate() throws {
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if logInputs && decisionLog == nil { throw ValidationError("--log-inputs needs --decision-log") }
     }
 
     func run() throws {
@@ -47,6 +57,15 @@ struct BatchCommand: ParsableCommand {
             } catch { throw Failure(message: "\(error)") }
             runner.detail = detail == .ids ? .ids : .full
             runner.asOf = fhir.asOf
+            let recorder = try decisionLog.map { try BatchRecorder(url: $0) }
+            if let recorder {
+                let keep = logInputs, asOf = fhir.asOf
+                runner.makeRecord = { rec, input in
+                    DecisionRecord(recommendation: rec, input: input.data, format: input.isJSON ? "json" : "yaml", origin: "batch",
+                                   keepInput: keep, asOf: asOf)
+                }
+                runner.onRecord = { record in if let d = record as? DecisionRecord { recorder.add(d) } }
+            }
             let ruleSet = runner.ruleSet
 
             let source = try self.source()
@@ -73,6 +92,11 @@ struct BatchCommand: ParsableCommand {
             if output != nil { try? sink.close() }
             if tty { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
             Terminal.error(Self.summaryLine(summary, workers: runner.workers, rules: ruleSet))
+            if let recorder {
+                let (written, failed, message) = recorder.finish()
+                Terminal.error("decision log: \(written) recorded" + (failed > 0 ? ", \(failed) NOT recorded (\(message ?? "write failed"))" : ""))
+                if failed > 0 { throw ExitCode.failure }
+            }
             if summary.errors > 0 || summary.failedClosed > 0 { throw ExitCode.failure }
         }
     }
@@ -107,4 +131,62 @@ struct BatchCommand: ParsableCommand {
         String(format: "batch: %d profile\(s.profiles == 1 ? "" : "s") (%d recommended, %d to check before treating, %d referrals, %d clearance required, %d failed closed), %d errors; %.0f profiles/s, %.2f s wall, %d workers, rules %@",
                s.profiles, s.recommended, s.reviews, s.referrals, s.clearances, s.failedClosed, s.errors, s.rate, s.seconds, workers, rules.provenanceLine)
     }
+}
+
+/// Writes batch results to the decision log in transactions of 500, from the thread that writes
+/// the output (so memory stays bounded), and counts what could not be written.
+final class BatchRecorder: Sendable {
+    private let store: any DecisionStore
+    private struct State { var pending: [DecisionRecord] = []; var written = 0; var failed = 0; var message: String? }
+    private let state = Mutex(State())
+
+    init(url: String) throws {
+        store = try blocking { () async throws(DecisionLogError) -> any DecisionStore in try await DecisionLog.open(url) }
+            .get()
+    }
+
+    func add(_ d: DecisionRecord) {
+        let full = state.withLock { s -> [DecisionRecord]? in
+            s.pending.append(d)
+            guard s.pending.count >= 500 else { return nil }
+            defer { s.pending.removeAll(keepingCapacity: true) }
+            return s.pending
+        }
+        if let full { flush(full) }
+    }
+
+    private func flush(_ records: [DecisionRecord]) {
+        let store = self.store
+        let result = blocking { () async throws(DecisionLogError) in try await store.record(records) }
+        state.withLock { s in
+            switch result {
+            case .success: s.written += records.count
+            case .failure(let e): s.failed += records.count; s.message = e.message
+            }
+        }
+    }
+
+    /// Writes what is left; (written, not written, the last error).
+    func finish() -> (Int, Int, String?) {
+        let rest = state.withLock { s -> [DecisionRecord] in defer { s.pending = [] }; return s.pending }
+        if !rest.isEmpty { flush(rest) }
+        let store = self.store
+        _ = blocking { () async throws(DecisionLogError) in await store.shutdown() }
+        return state.withLock { ($0.written, $0.failed, $0.message) }
+    }
+}
+
+/// Runs async work from synchronous code and waits for it (the batch writer's thread is not a
+/// concurrency thread, so waiting here blocks no task).
+private func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws(DecisionLogError) -> T) -> Result<T, DecisionLogError> {
+    let done = DispatchSemaphore(value: 0)
+    let box = Mutex<Result<T, DecisionLogError>?>(nil)
+    Task {
+        let r: Result<T, DecisionLogError>
+        do throws(DecisionLogError) { r = .success(try await body()) } catch { r = .failure(error) }
+        box.withLock { $0 = r }
+        done.signal()
+    }
+    done.wait()
+    return box.withLock { $0! }
 }

@@ -57,6 +57,23 @@ public final class BatchRunner {
     /// The date FHIR records' ages and "weeks ago" are counted to (else each Bundle's timestamp).
     public var asOf: CalendarDate?
 
+    /// One input as read, for ``makeRecord``.
+    public struct ReadInput: Sendable {
+        /// The input's name (`file.jsonl:12`, a file path).
+        public var source: String
+        /// The bytes the profile was read from.
+        public var data: Data
+        /// Whether they were read as JSON.
+        public var isJSON: Bool
+    }
+
+    /// Made on the worker for every result (e.g. a decision-log record), then handed to
+    /// ``onRecord`` in input order; nil: nothing is made.
+    public var makeRecord: (@Sendable (Recommendation, ReadInput) -> any Sendable)?
+    /// Gets what ``makeRecord`` made, in input order, on the thread that called ``run(_:write:progress:)``,
+    /// after the result's line was written.
+    public var onRecord: ((any Sendable) -> Void)?
+
     /// Runs on `pool` (which may serve others at the same time).
     public init(pool: EvaluatorPool) { self.pool = pool }
 
@@ -131,6 +148,7 @@ public final class BatchRunner {
             guard !outputs.isEmpty else { return }
             for o in outputs {
                 write(o.json)
+                if let r = o.record { onRecord?(r) }
                 summary.profiles += 1
                 switch o.status {
                 case .none: summary.errors += 1
@@ -148,14 +166,14 @@ public final class BatchRunner {
         }
         // Up to three rounds in flight: while the workers evaluate, this thread reads the rounds
         // ahead and writes the finished ones, and no worker waits for another between rounds.
-        let detail = self.detail, asOf = self.asOf
+        let detail = self.detail, asOf = self.asOf, makeRecord = self.makeRecord
         if detail == .ids {
             // the rules table first; every worker runs the same rule set (the pool checked the hashes)
             let table = (try? pool.runBlocking { $0.rulesTableJSON() }) ?? ""
             write(table)
         }
         let pipeline = WorkPipeline<Item, Output>(pool: pool) { evaluator, item in
-            Self.evaluate(item, evaluator, detail: detail, asOf: asOf)
+            Self.evaluate(item, evaluator, detail: detail, asOf: asOf, makeRecord: makeRecord)
         }
         var inputDone = false
         while true {
@@ -171,15 +189,22 @@ public final class BatchRunner {
         return summary
     }
 
-    private struct Output: Sendable { var json: String; var status: Recommendation.Status? }
+    private struct Output: Sendable { var json: String; var status: Recommendation.Status?; var record: (any Sendable)? = nil }
 
-    private static func evaluate(_ item: Item, _ evaluator: Evaluator, detail: Detail, asOf: CalendarDate?) -> Output {
+    private static func evaluate(_ item: Item, _ evaluator: Evaluator, detail: Detail, asOf: CalendarDate?,
+                                 makeRecord: (@Sendable (Recommendation, ReadInput) -> any Sendable)?) -> Output {
         do {
             if let failure = item.failure { throw failure }
             let profile = try item.path.map { try Profile.load(path: $0, asOf: asOf) }
                 ?? Profile.parse(json: item.text ?? "", source: item.source, asOf: asOf)
             let rec = evaluator.evaluate(profile)
-            return Output(json: detail == .ids ? rec.serializedCompactJSON() : rec.serializedJSON(pretty: false), status: rec.status)
+            var out = Output(json: detail == .ids ? rec.serializedCompactJSON() : rec.serializedJSON(pretty: false), status: rec.status)
+            if let makeRecord {
+                let data = item.path.flatMap { FileManager.default.contents(atPath: $0) } ?? Data((item.text ?? "").utf8)
+                let json = item.path.map { $0.lowercased().hasSuffix(".json") } ?? true
+                out.record = makeRecord(rec, ReadInput(source: item.source, data: data, isJSON: json))
+            }
+            return out
         } catch let error as InputError {
             let record = JSONValue.object([
                 ("schema", .string("rubric.batch-error/1")), ("source", .string(item.source)),
