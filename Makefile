@@ -65,6 +65,7 @@ test-server:
 	python3 scripts/api-test.py $(BIN)
 	python3 scripts/browser-test.py $(BIN)
 	python3 scripts/cds-hooks-test.py $(BIN)
+	python3 scripts/decision-log-test.py $(BIN)
 	python3 scripts/load-test.py $(BIN) --duration 6 --profiles 500 --reload
 
 # The rules, and the trusted Lua the binary embeds (sandbox prelude, rule host) with the

@@ -116,6 +116,9 @@ final class PostgresDecisionStore: DecisionStore {
 
     /// The error without the query's bindings (they hold decisions).
     private static func reason(_ error: any Error) -> String {
+        if let t = error as? PostgresTransactionError, let inner = t.closureError ?? t.commitError ?? t.beginError {
+            return reason(inner)
+        }
         if let e = error as? PSQLError {
             return [e.code.description, e.serverInfo?[.sqlState], e.serverInfo?[.message]].compactMap { $0 }.joined(separator: ": ")
         }
