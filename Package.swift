@@ -84,7 +84,8 @@ let package = Package(
         .testTarget(name: "LuaSandboxTests", dependencies: ["LuaSandbox"]),
         .testTarget(name: "RubricTests", dependencies: ["Rubric", "RubricRendering"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RubricCLITests", dependencies: ["RubricCLI"], exclude: ["Snapshots"]),
-        .testTarget(name: "RubricServerTests", dependencies: ["RubricServer", .product(name: "Logging", package: "swift-log")],
+        .testTarget(name: "RubricServerTests", dependencies: ["RubricServer", .product(name: "Logging", package: "swift-log"),
+                                                             .product(name: "JWTKit", package: "jwt-kit")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RubricDecisionLogTests", dependencies: ["RubricDecisionLog", "Rubric"]),
     ]

@@ -49,6 +49,10 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "url"))
     var decisionLog: String?
 
+    @Option(name: .customLong("cds-jwks"), help: ArgumentHelp(
+        "A JWK set (JSON file) whose keys sign the EHR's CDS Hooks JWTs: CDS calls then need a valid one.", valueName: "file"))
+    var cdsJWKS: String?
+
     @Flag(name: .long, help: "Keep each input in the decision log too (health data; needed by `rubric log replay`).")
     var logInputs = false
 
@@ -75,6 +79,12 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.decisionLog = decisionLog
         configuration.logInputs = logInputs
         if logInputs && decisionLog == nil { throw ValidationError("--log-inputs needs --decision-log") }
+        if let cdsJWKS {
+            guard let text = try? String(contentsOfFile: cdsJWKS, encoding: .utf8) else {
+                throw Failure(message: InputError(file: cdsJWKS, message: "cannot read the JWKS file").description)
+            }
+            configuration.cdsJWKS = text
+        }
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
                 throw Failure(message: InputError(file: tokenFile, message: "cannot read the token file").description)

@@ -25,6 +25,8 @@ public final class RubricServer: Sendable {
     let logger: Logger
     /// The decision log, when one is configured.
     let decisions: DecisionRecorder?
+    /// The CDS Hooks JWT check, when a JWKS is configured.
+    let cdsAuth: CDSAuthenticator?
 
     /// Loads the rules and starts the evaluators; the server listens once ``run(onListening:)``
     /// is called.
@@ -34,6 +36,7 @@ public final class RubricServer: Sendable {
         var log = logger ?? Logger(label: "rubric.serve") { JSONLogHandler(label: $0) }
         if logger == nil { log.logLevel = .info }
         self.logger = log
+        cdsAuth = configuration.cdsJWKS.map(CDSAuthenticator.init(jwks:))
         decisions = configuration.decisionLog.map { DecisionRecorder(url: $0, keepInputs: configuration.logInputs) }
         rules = try LiveRules(directory: configuration.rulesDirectory, limits: configuration.limits,
                               workers: configuration.workers)
@@ -58,9 +61,13 @@ public final class RubricServer: Sendable {
         let cds = CDSHandlers(server: self)
         router.get("/cds-services") { _, _ in cds.discovery() }
         for service in CDSService.all {
-            router.post(RouterPath("/cds-services/\(service.id)")) { request, _ in try await cds.call(service, request) }
+            router.post(RouterPath("/cds-services/\(service.id)")) { request, context in
+                try await cds.authenticate(request, context)
+                return try await cds.call(service, request)
+            }
             router.post(RouterPath("/cds-services/\(service.id)/feedback")) { request, context in
-                try await cds.feedback(service, request, context)
+                try await cds.authenticate(request, context)
+                return try await cds.feedback(service, request, context)
             }
         }
         for page in WebPage.files { router.get(RouterPath(page.path)) { _, _ in page.response() } }
@@ -72,6 +79,7 @@ public final class RubricServer: Sendable {
     /// - Parameter onListening: Called with the bound port once the server accepts connections.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let logger = self.logger
+        try await cdsAuth?.prepare()
         try await decisions?.open(logger: logger)
         let configuration = self.configuration
         let app = Application(

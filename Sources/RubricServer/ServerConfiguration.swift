@@ -30,6 +30,10 @@ public struct ServerConfiguration: Sendable {
     public var logProfiles: Bool = false
     /// The decision log every answer is recorded in (`sqlite:FILE` or `postgres://…`); nil: none.
     public var decisionLog: String?
+    /// The JWK set (JSON) whose keys sign the EHR's CDS Hooks JWTs: with it, `/cds-services/*`
+    /// needs a valid JWT instead of the bearer token (discovery is open); nil: CDS calls are
+    /// gated like the rest of the API.
+    public var cdsJWKS: String?
     /// Whether the log keeps each input too (health data: only when asked for; replay needs it).
     public var logInputs: Bool = false
 

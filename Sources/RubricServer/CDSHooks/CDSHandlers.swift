@@ -9,6 +9,13 @@ import RubricDecisionLog
 struct CDSHandlers: Sendable {
     let server: RubricServer
 
+    /// With a JWKS configured, the call must carry a valid CDS Hooks JWT for its path (the issuer is logged).
+    func authenticate(_ request: Request, _ context: BasicRequestContext) async throws {
+        guard let auth = server.cdsAuth else { return }
+        let issuer = try await auth.verify(request, path: request.uri.path)
+        context.logger.info("cds client", metadata: ["iss": .string(issuer)])
+    }
+
     func discovery() -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: .init(byteBuffer: ByteBuffer(string: CDSService.discovery.serialized() + "\n")))
