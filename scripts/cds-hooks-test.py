@@ -6,10 +6,12 @@
 Discovery; a referral, a clearance and a plain recommendation from examples/cds-hooks/ (each
 request and response validated against docs/schemas/cds-hooks/, and the cards' indicators and
 order checked); the same request twice gives byte-identical cards; a request without its
-prefetch is a 412; an order-select call about another kind of order gets no cards; feedback is
-accepted and logged without the user's comment. Exit 1 on any failure.
+prefetch and no fhirServer is a 412; a prefetch left out is fetched from a FHIR server stub on
+loopback with the access token, giving the same cards (and a server that fails is a 412); an
+order-select call about another kind of order gets no cards; feedback is accepted and logged
+without the user's comment. Exit 1 on any failure.
 """
-import json, os, subprocess, sys, urllib.error, urllib.request
+import http.server, json, os, subprocess, sys, threading, urllib.error, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rubric_server import Server  # noqa: E402
@@ -41,6 +43,50 @@ def request(base, path, body=None, headers=None):
             return r.status, r.read().decode()
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode()
+
+
+class FHIRStub:
+    """A FHIR server on loopback answering the prefetch queries from a request's own prefetch,
+    only with the right bearer token; `fail` makes every answer a 500."""
+
+    def __init__(self, prefetch, token):
+        self.requests, self.fail = [], False
+        stub = self
+        by_type = {"Patient": prefetch["patient"]}
+        for key, kind in [("conditions", "Condition"), ("medications", "MedicationRequest"), ("observations", "Observation"),
+                          ("procedures", "Procedure"), ("allergies", "AllergyIntolerance")]:
+            by_type[kind] = prefetch[key]
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                stub.requests.append((self.path, self.headers.get("Authorization")))
+                path = urllib.parse.urlparse(self.path).path
+                kind = path.split("/")[2] if path.count("/") >= 2 else ""
+                if stub.fail:
+                    return self.answer(500, {"resourceType": "OperationOutcome"})
+                if self.headers.get("Authorization") != f"Bearer {token}":
+                    return self.answer(401, {"resourceType": "OperationOutcome"})
+                if kind not in by_type:
+                    return self.answer(404, {"resourceType": "OperationOutcome"})
+                self.answer(200, by_type[kind])
+
+            def answer(self, status, body):
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/fhir+json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *_):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/fhir"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
 
 
 def main():
@@ -80,8 +126,37 @@ def main():
         # a request without part of its prefetch: 412, not advice on half a record
         partial = json.load(open(os.path.join(EXAMPLES, "patient-view-clearance.json")))
         del partial["prefetch"]["medications"]
+        del partial["fhirServer"]
         status, text = request(server.base, "/cds-services/rubric-massage", partial)
         check(status == 412 and "medications" in json.loads(text).get("error", ""), f"missing prefetch is 412 naming it (got {status})")
+
+        # what the prefetch leaves out is fetched from fhirServer with the access token: the same cards
+        full = json.load(open(os.path.join(EXAMPLES, "patient-view-clearance.json")))
+        stub = FHIRStub(full["prefetch"], "stub-token-123")
+        try:
+            reference = request(server.base, "/cds-services/rubric-massage", full)[1]
+            sparse = json.loads(json.dumps(full))
+            sparse["fhirServer"] = stub.base
+            sparse["fhirAuthorization"] = {"access_token": "stub-token-123", "token_type": "Bearer", "expires_in": 300,
+                                           "scope": "user/Patient.read user/Condition.read", "subject": "rubric"}
+            sparse["prefetch"] = {"patient": full["prefetch"]["patient"], "conditions": None}
+            validate("request", json.dumps(sparse), "a request with most of its prefetch left out")
+            status, text = request(server.base, "/cds-services/rubric-massage", sparse)
+            def gist(t):   # the cards without uuids and warnings' line numbers (the fetched JSON is laid out anew)
+                return [(c["indicator"], c["summary"], [x["label"] for x in c.get("suggestions", [])]) for c in json.loads(t)["cards"]]
+            check(status == 200 and gist(text) == gist(reference),
+                  f"missing prefetch fetched from the FHIR server gives the same cards (got {status})")
+            check(len(stub.requests) == 5 and all(auth == "Bearer stub-token-123" for _, auth in stub.requests)
+                  and any(p.startswith("/fhir/Condition?patient=") for p, _ in stub.requests),
+                  f"five searches, each with the access token: {[p.split('?')[0] for p, _ in stub.requests]}")
+            stub.fail = True
+            status, text = request(server.base, "/cds-services/rubric-massage", sparse)
+            check(status == 412, f"a FHIR server that fails is a 412, not advice on part of a record (got {status})")
+            sparse["fhirServer"] = "http://ehr.example/fhir"
+            status, _ = request(server.base, "/cds-services/rubric-massage", sparse)
+            check(status == 400, f"plain http to another host is refused (got {status})")
+        finally:
+            stub.close()
 
         # a prefetched Patient that is not context.patientId: refused
         other = json.load(open(os.path.join(EXAMPLES, "patient-view-recommendation.json")))

@@ -23,8 +23,10 @@ struct CDSHandlers: Sendable {
 
     /// Answers one hook call from its prefetch, with cards.
     func call(_ service: CDSService, _ request: Request) async throws -> Response {
-        let data = try await body(request)
+        var data = try await body(request)
         let call = try CDSRequest(data, service: service)
+        if !call.missing.isEmpty { data = try await CDSFetcher.complete(data, call, timeout: server.configuration.requestTimeout) }
+        let complete = data
         if !call.relevant {
             return json(JSONValue.object([("cards", .array([]))]).serialized() + "\n", ruleset: server.rules.current.hash)
         }
@@ -37,14 +39,14 @@ struct CDSHandlers: Sendable {
             let outcome = try await generation.evaluate(queueLimit: server.configuration.maxQueue,
                                                         timeout: server.configuration.requestTimeout) { evaluator -> Result<(String, String, DecisionRecord?), any Error> in
                 do {
-                    let profile = try Profile.load(fhirMembersOf: "prefetch", in: data, source: source, asOf: asOf)
+                    let profile = try Profile.load(fhirMembersOf: "prefetch", in: complete, source: source, asOf: asOf)
                     if let id = profile.clientID, id != call.patientID {
                         throw ServerError.badInput(InputError(file: source, field: "prefetch.patient.id",
                                                               message: "the prefetched Patient is not context.patientId"))
                     }
                     let rec = evaluator.evaluate(profile)
                     let record = server.decisions.map { log in
-                        DecisionRecord(recommendation: rec, input: data, format: "cds", origin: "cds:\(service.id)",
+                        DecisionRecord(recommendation: rec, input: complete, format: "cds", origin: "cds:\(service.id)",
                                        keepInput: log.keepInputs, asOf: asOf)
                     }
                     let cards = CDSCards(recommendation: rec, patientReference: "Patient/\(call.patientID)",

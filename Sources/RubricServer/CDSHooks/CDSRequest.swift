@@ -7,6 +7,11 @@ struct CDSRequest {
     let patientID: String
     /// Whether the call is one Rubric advises on (an order-select call about another kind of order is not).
     let relevant: Bool
+    /// The prefetch keys the EHR did not fill (absent or `null`): fetched from `fhirServer`.
+    let missing: [String]
+    /// The EHR's FHIR server and the access token it gave, for what the prefetch left out.
+    let fhirServer: URL?
+    let accessToken: String?
 
     init(_ data: Data, service: CDSService) throws {
         func bad(_ field: String, _ message: String) -> ServerError {
@@ -24,11 +29,19 @@ struct CDSRequest {
         }
         patientID = patient
         let prefetch = body["prefetch"] as? [String: Any] ?? [:]
-        let missing = CDSService.prefetch.map(\.key).filter { prefetch[$0] == nil || prefetch[$0] is NSNull }
-        if !missing.isEmpty {
-            let fetch = body["fhirServer"] != nil ? " (fetching from fhirServer is not supported yet)" : ""
-            throw ServerError.preconditionFailed("prefetch is missing \(missing.joined(separator: ", "))\(fetch): "
-                                                 + "Rubric does not advise on part of a record")
+        missing = CDSService.prefetch.map(\.key).filter { prefetch[$0] == nil || prefetch[$0] is NSNull }
+        accessToken = (body["fhirAuthorization"] as? [String: Any])?["access_token"] as? String
+        if let text = body["fhirServer"] as? String {
+            // only https, or http on this machine (a test's or a sidecar's server): never plain http across a network
+            guard let url = URL(string: text), let host = url.host,
+                  url.scheme == "https" || (url.scheme == "http" && ["127.0.0.1", "localhost", "::1"].contains(host)) else {
+                throw bad("fhirServer", "fhirServer must be an https URL (or http on loopback)")
+            }
+            fhirServer = url
+        } else { fhirServer = nil }
+        if !missing.isEmpty && fhirServer == nil {
+            throw ServerError.preconditionFailed("prefetch is missing \(missing.joined(separator: ", ")) and there is no fhirServer to "
+                                                 + "fetch it from: Rubric does not advise on part of a record")
         }
         if service.hook == "order-select" {
             relevant = Self.selectsMassage(context)
