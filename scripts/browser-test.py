@@ -9,7 +9,7 @@ the banner, the ranking (against the command line's ranking for the same profile
 cautions, the pressure cap and an explanation waterfall, prints the session card to PDF and
 saves screenshots in DIR (default .build/browser). Any failure exits 1.
 """
-import argparse, base64, json, os, subprocess, sys
+import argparse, tempfile, urllib.request, base64, json, os, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rubric_server import Server  # noqa: E402
@@ -103,13 +103,18 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     binary = os.path.abspath(args.binary)
-    with Server(binary, "--rules", os.path.join(ROOT, "rules"), "--workers", "1") as server:
+    log = tempfile.NamedTemporaryFile(suffix=".db", delete=False).name
+    with Server(binary, "--rules", os.path.join(ROOT, "rules"), "--workers", "1", "--decision-log", "sqlite:" + log) as server:
         driver = browser()
         try:
             referral(driver, server.base, args.out)
             cautions(driver, server.base, args.out, binary)
+            recorded(driver, server.base, args.out)
         finally:
             driver.quit()
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(log + suffix):
+                    os.unlink(log + suffix)
         errors = [line for line in server.lines() if '"level":"error"' in line]
         check(not errors, "the server logged no error")
     sys.exit(1 if failures else 0)
@@ -169,6 +174,33 @@ def cautions(driver, base, out, binary):
     with open(os.path.join(out, "session-card.pdf"), "wb") as f:
         f.write(pdf)
     check(pdf.startswith(b"%PDF") and len(pdf) > 2000, f"caution client: the session card prints to PDF ({len(pdf)} bytes)")
+
+
+def recorded(driver, base, out):
+    """A CDS Hooks card's link opens the recorded decision: the same status and ranking."""
+    body = open(os.path.join(ROOT, "examples", "cds-hooks", "patient-view-clearance.json"), "rb").read()
+    req = urllib.request.Request(base + "/cds-services/rubric-massage", data=body, method="POST",
+                                 headers={"Content-Type": "application/json", "Date": "Mon, 30 Nov 2026 09:00:00 GMT"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        cards = json.loads(r.read())["cards"]
+    link = cards[0]["links"][0]["url"]
+    decision = link.split("decision=")[1]
+    with urllib.request.urlopen(base + "/v1/decisions/" + decision, timeout=30) as r:
+        logged = json.loads(r.read())["result"]
+    driver.get(link)
+    WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "banner").get_attribute("data-status"))
+    check(driver.find_element(By.ID, "banner").get_attribute("data-status") == logged["status"],
+          f"recorded decision: the card's link shows its status ({logged['status']})")
+    ranked = [li.get_attribute("data-technique") for li in driver.find_elements(By.CSS_SELECTOR, "#ranking li.technique")]
+    check(ranked == [t["technique"] for t in logged["ranking"]], "recorded decision: with its ranking")
+    check(decision in driver.find_element(By.ID, "decision-note").text, "recorded decision: the page says which decision it shows")
+    first = driver.find_element(By.CSS_SELECTOR, "#ranking li.technique details.explain")
+    driver.execute_script("arguments[0].scrollIntoView();", first)
+    first.find_element(By.TAG_NAME, "summary").click()
+    WebDriverWait(driver, 20).until(lambda d: first.find_elements(By.CSS_SELECTOR, ".waterfall .ledger-row"))
+    check(len(first.find_elements(By.CSS_SELECTOR, ".waterfall .ledger-row")) == len(logged["ranking"][0]["contributions"]),
+          "recorded decision: the explanation has the recorded rules")
+    driver.save_screenshot(os.path.join(out, "recorded-decision.png"))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 # RUBRIC_TEST_POSTGRES in the Makefile points at. Idempotent; needs root or sudo.
 set -euo pipefail
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
-read -r version cluster status _ < <(pg_lsclusters -h | head -1)
+read -r version cluster _port status _ < <(pg_lsclusters -h | head -1)
 if [ "$status" != online ]; then
   if [ "$(id -u)" -eq 0 ]; then pg_ctlcluster "$version" "$cluster" start; else sudo pg_ctlcluster "$version" "$cluster" start; fi
 fi

@@ -217,6 +217,7 @@ form.addEventListener('submit', async (e) => {
   const body = JSON.stringify(profile, null, 2) + '\n';
   state = null;
   $('result').hidden = true;
+  $('decision-note').hidden = true;
   $('banner').removeAttribute('data-status');
   setBusy('Working…');
   try {
@@ -396,6 +397,40 @@ $('new-client').addEventListener('click', () => {
   $('client-id').focus();
 });
 
+// ---- A recorded decision (?decision=ID, the link on a CDS Hooks card) ----
+
+/** The explanation of `technique` as recorded: the points each rule gave, in order. */
+async function recordedExplanation(rec, technique) {
+  const r = rec.ranking.find((x) => x.technique === technique);
+  const e = rec.excluded.find((x) => x.technique === technique);
+  let total = 0;
+  const contributions = (r ? r.contributions : []).map((c) => ({ ...c, running_total: (total += c.points), reads: [] }));
+  const json = { ruleset: rec.ruleset, review: rec.review, excluded: e ? e.reasons : [], uncounted: [], contributions,
+    score: r ? r.score : null, rank: r ? r.rank : null };
+  return { json, titles: await ruleTitles() };
+}
+
+async function showDecision(id) {
+  setBusy('Loading the recorded decision…');
+  try {
+    const { json } = await api('GET', `/v1/decisions/${encodeURIComponent(id)}`);
+    const rec = json.result;
+    state = { rec, text: JSON.stringify(rec, null, 2), body: null };
+    renderResult(rec, { explain: (technique) => recordedExplanation(rec, technique), sourceTitle: (key) => sources.get(key) || key });
+    const note = $('decision-note');
+    note.textContent = `Recorded decision ${json.id} (${json.origin}, ${json.time}), as it was made with rules ${rec.ruleset.hash.slice(0, 19)}. `
+      + 'The explanations show the points each rule gave then; what each rule read is not recorded.';
+    note.hidden = false;
+    $('profile-json').textContent = '';
+    $('result').hidden = false;
+    $('banner').focus();
+  } catch (err) {
+    showError(err, new Map(), '');
+  } finally {
+    setBusy('');
+  }
+}
+
 // ---- Start ----
 
 for (const kind of Object.keys(ROWS)) addRow(kind, false);
@@ -406,3 +441,5 @@ api('GET', '/v1/catalog').then(({ json }) => {
 }, (err) => {
   $('catalog-status').textContent = `The catalog could not be loaded (${err.message}): no suggestions, but free text still works.`;
 });
+const decision = new URLSearchParams(location.search).get('decision');
+if (decision) showDecision(decision);
