@@ -6,9 +6,12 @@
 For every examples/fhir/*.json: convert it to YAML, recommend both the FHIR file and the YAML,
 and compare status, ranking (technique, score), exclusions, pressure limit, referrals,
 clearances and the kinds of review items. The warnings' paths differ (FHIR paths against YAML fields) and are not compared.
-Exit 1 on any difference.
+Both results are also validated against docs/recommendation.schema.json. Exit 1 on any
+difference.
 """
 import glob, json, os, subprocess, sys, tempfile
+
+import jsonschema
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AS_OF = "2026-11-30"
@@ -33,6 +36,9 @@ def essence(rec):
     }
 
 
+SCHEMA = json.load(open(os.path.join(ROOT, "docs", "recommendation.schema.json")))
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     failed = 0
@@ -46,9 +52,15 @@ def main():
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
             f.write(run.stdout)
         try:
-            a, b = essence(recommend(binary, path)), essence(recommend(binary, f.name))
+            ra, rb = recommend(binary, path), recommend(binary, f.name)
         finally:
             os.unlink(f.name)
+        problems = [e.message for r in (ra, rb) for e in jsonschema.Draft202012Validator(SCHEMA).iter_errors(r)]
+        if problems:
+            print(f"FAIL {name}: the result does not match docs/recommendation.schema.json: {problems[0][:200]}")
+            failed += 1
+            continue
+        a, b = essence(ra), essence(rb)
         if a == b:
             print(f"ok   {name}: {a['status']}, the converted YAML agrees")
         else:
