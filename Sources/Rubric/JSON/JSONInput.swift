@@ -17,7 +17,8 @@ enum JSONInput: Sendable {
     case number(String)
     case string(String)
     case array([JSONInput])
-    /// Members sorted by key (Swift `String` order), keys unique.
+    /// Members sorted by key (Swift `String` order), keys unique; in document order when read
+    /// by `JSONReader.readExactly`.
     case object([(key: String, value: JSONInput)])
 
     /// Sorts `members` by key; `offsets` are where their keys start.

@@ -15,6 +15,12 @@ struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// Whether the values are exactly what the document says, as the YAML reader would give them:
+    /// false once members were reordered, a trailing comma or byte order mark was accepted, a
+    /// number's text was rewritten, or a `\u` escape was read.
+    private var exact = true
+    /// Whether objects keep their members in document order (the YAML reader's) instead of sorted.
+    private var documentOrder = false
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -31,10 +37,26 @@ struct JSONReader {
         return try result.get()
     }
 
+    /// ``read(_:)`` with objects in document order, as the YAML reader reads them, and whether
+    /// the values are exactly the document's (see `exact`): then a profile read from them equals
+    /// one read by the YAML reader, line for line on one line.
+    static func readExactly(_ text: String) throws(JSONSyntaxError) -> (value: JSONInput, exact: Bool) {
+        var text = text
+        let result = text.withUTF8 { bytes in
+            Result { () throws(JSONSyntaxError) -> (JSONInput, Bool) in
+                var reader = JSONReader(bytes: bytes)
+                reader.documentOrder = true
+                let value = try reader.document()
+                return (value, reader.exact)
+            }
+        }
+        return try result.get()
+    }
+
     // MARK: Structure
 
     private mutating func document() throws(JSONSyntaxError) -> JSONInput {
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }   // byte order mark
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3; exact = false }   // byte order mark
         let value = try self.value()
         skipWhitespace()
         guard index == bytes.count else { throw failure("unexpected text after the value") }
@@ -70,7 +92,7 @@ struct JSONReader {
             case UInt8(ascii: ","):
                 index += 1
                 skipWhitespace()
-                if next == UInt8(ascii: "]") { index += 1; return .array(items) }   // a trailing comma
+                if next == UInt8(ascii: "]") { index += 1; exact = false; return .array(items) }   // a trailing comma
             default: throw failure("expected ',' or ']' after a list item")
             }
         }
@@ -93,17 +115,24 @@ struct JSONReader {
             do { members.append((key, try value())) } catch { throw error.inside(.key(key)) }
             skipWhitespace()
             switch next {
-            case UInt8(ascii: "}"): index += 1; return .object(try JSONInput.sortedMembers(members, offsets: offsets))
+            case UInt8(ascii: "}"): index += 1; return .object(try sorted(members, offsets))
             case UInt8(ascii: ","):
                 index += 1
                 skipWhitespace()
                 if next == UInt8(ascii: "}") {   // a trailing comma
                     index += 1
-                    return .object(try JSONInput.sortedMembers(members, offsets: offsets))
+                    exact = false
+                    return .object(try sorted(members, offsets))
                 }
             default: throw failure("expected ',' or '}' after a member")
             }
         }
+    }
+
+    private mutating func sorted(_ members: [(key: String, value: JSONInput)], _ offsets: [Int]) throws(JSONSyntaxError)
+        -> [(key: String, value: JSONInput)] {
+        let out = try JSONInput.sortedMembers(members, offsets: offsets)   // a repeated key is an error either way
+        return documentOrder ? members : out
     }
 
     private mutating func enterContainer() throws(JSONSyntaxError) {
@@ -181,12 +210,13 @@ struct JSONReader {
                 case UInt8(ascii: "\""): out.append(0x22)
                 case UInt8(ascii: "\\"): out.append(0x5C)
                 case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "b"): out.append(0x08); exact = false
+                case UInt8(ascii: "f"): out.append(0x0C); exact = false
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
+                    exact = false
                     index += 1
                     Self.appendUTF8(try unicodeEscape(), to: &out)
                     continue
@@ -285,13 +315,17 @@ struct JSONReader {
             guard skipDigits() > 0 else { throw failure("expected a digit in the exponent") }
         }
         if integral && index - start <= 18 {   // fits an Int64: printed as written, but -0 as 0
-            return index - start == 2 && bytes[start] == UInt8(ascii: "-") && bytes[start + 1] == UInt8(ascii: "0")
-                ? "0" : text(start..<index)
+            if index - start == 2 && bytes[start] == UInt8(ascii: "-") && bytes[start + 1] == UInt8(ascii: "0") {
+                exact = false
+                return "0"
+            }
+            return text(start..<index)
         }
         guard let printed = Self.foundationText(ofNumber: text(start..<index)) else {
             index = start
             throw failure("the number is too large")
         }
+        if printed != text(start..<index) { exact = false }
         return printed
     }
 }

@@ -37,4 +37,19 @@ extension Profile {
         let lineStart = bytes.lastIndex(of: 0x0A).map { bytes.index(after: $0) } ?? bytes.startIndex
         return String(decoding: bytes[lineStart...], as: UTF8.self).count + 1
     }
+
+    /// Reads a one-line JSON profile (or FHIR record) with the fast reader, when that gives
+    /// exactly what ``load(data:source:json:asOf:)`` gives for the same text: the same values,
+    /// fields and lines (members are read in document order, as the YAML reader reads them).
+    /// `nil` when it cannot promise that (a line break in the text, a rewritten number, an escape the YAML reader decodes differently, any
+    /// error): then read it with ``load(data:source:json:asOf:)``. The server's fast path.
+    public static func parse(oneLineJSON text: String, source: String, asOf: CalendarDate? = nil) -> Profile? {
+        guard text.utf8.count <= InputLimits.maximumProfileBytes else { return nil }
+        let body = text.utf8.reversed().drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }
+        guard !body.contains(0x0A), !body.contains(0x0D) else { return nil }
+        guard let (json, exact) = try? JSONReader.readExactly(text), exact else { return nil }
+        var root = YAMLNode(json: json, file: source, path: "", checked: true)
+        root.oneLine = true
+        return try? parse(root, source: source, asOf: asOf)
+    }
 }

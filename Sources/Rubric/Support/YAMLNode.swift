@@ -15,6 +15,9 @@ struct YAMLNode {
     let path: String
     /// Whether the profile limits apply (see ``InputLimits``).
     let checked: Bool
+    /// For JSON read directly from one line of text: every node is on line 1 (as the YAML
+    /// reader would say), so warnings name the same line whichever reader read it.
+    var oneLine = false
 
     init(tree: YAMLTree, file: String, path: String, checked: Bool = false) {
         value = .yaml(tree)
@@ -41,7 +44,7 @@ struct YAMLNode {
         return YAMLNode(tree: tree, file: file, path: "", checked: checked)
     }
 
-    var line: Int? { if case .yaml(let n) = value { return n.mark.line } else { return nil } }
+    var line: Int? { if case .yaml(let n) = value { return n.mark.line } else { return oneLine ? 1 : nil } }
     var column: Int? { if case .yaml(let n) = value { return n.mark.column } else { return nil } }
 
     func error(_ message: String) -> InputError {
@@ -58,7 +61,11 @@ struct YAMLNode {
             return pairs.map { ($0.key, YAMLNode(tree: $0.value, file: file, path: childPath($0.key), checked: checked)) }
         case .json(.object(let members)):
             try checkMapping(members.count, keys: members.lazy.map(\.key))
-            return members.map { ($0.key, YAMLNode(json: $0.value, file: file, path: childPath($0.key), checked: checked)) }   // already sorted
+            return members.map {
+                var n = YAMLNode(json: $0.value, file: file, path: childPath($0.key), checked: checked)
+                n.oneLine = oneLine
+                return ($0.key, n)
+            }   // sorted, or in document order (JSONReader.readExactly)
         default:
             throw error("expected a mapping (key: value pairs), found \(kind)")
         }
@@ -87,7 +94,11 @@ struct YAMLNode {
             default: return [self]
             }
         case .json(.array(let items)):
-            return items.enumerated().map { i, x in YAMLNode(json: x, file: file, path: "\(path)[\(i + 1)]", checked: checked) }
+            return items.enumerated().map { i, x in
+                var n = YAMLNode(json: x, file: file, path: "\(path)[\(i + 1)]", checked: checked)
+                n.oneLine = oneLine
+                return n
+            }
         case .json(.null): return []
         case .json(.string(let s)) where s.isEmpty: return []
         case .json: return [self]
