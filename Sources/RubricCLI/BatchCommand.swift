@@ -32,7 +32,7 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var fhir: FHIROptions
 
-    @Option(name: .customLong("decision-log"), help: ArgumentHelp(
+    @Option(name: [.customLong("decision-log"), .customLong("log")], help: ArgumentHelp(
         "Record every result in this decision log: sqlite:FILE or postgres://… (see `rubric log`).", valueName: "url"))
     var decisionLog: String?
 
