@@ -91,7 +91,7 @@ class FHIRStub:
 
 def main():
     binary = sys.argv[1]
-    with Server(binary, "--rules", os.path.join(ROOT, "rules"), "--workers", "2", "--reload-interval", "0") as server:
+    with Server(binary, "--rules", os.path.join(ROOT, "rules"), "--workers", "2", "--reload-interval", "0", "--cds-fhir-loopback") as server:
         status, text = request(server.base, "/cds-services")
         check(status == 200, "GET /cds-services is 200")
         validate("discovery", text, "the discovery document")
@@ -139,7 +139,9 @@ def main():
             sparse["fhirServer"] = stub.base
             sparse["fhirAuthorization"] = {"access_token": "stub-token-123", "token_type": "Bearer", "expires_in": 300,
                                            "scope": "user/Patient.read user/Condition.read", "subject": "rubric"}
-            sparse["prefetch"] = {"patient": full["prefetch"]["patient"], "conditions": None}
+            # conditions: an OperationOutcome (the EHR could not prefetch them); the rest left out
+            sparse["prefetch"] = {"patient": full["prefetch"]["patient"],
+                                  "conditions": {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "timeout"}]}}
             validate("request", json.dumps(sparse), "a request with most of its prefetch left out")
             status, text = request(server.base, "/cds-services/rubric-massage", sparse)
             def gist(t):   # the cards without uuids and warnings' line numbers (the fetched JSON is laid out anew)
@@ -157,6 +159,19 @@ def main():
             check(status == 400, f"plain http to another host is refused (got {status})")
         finally:
             stub.close()
+
+        # null means "no such data": an allergy-free client is advised, not refused
+        empty = json.load(open(os.path.join(EXAMPLES, "patient-view-recommendation.json")))
+        empty["prefetch"]["allergies"] = None
+        del empty["fhirServer"]
+        status, text = request(server.base, "/cds-services/rubric-massage", empty)
+        check(status == 200 and json.loads(text)["cards"], f"a null prefetch key is no data, not missing data (got {status})")
+
+        # a prefetch the FHIR import refuses is a 400 naming the path, not a server error
+        bad = json.load(open(os.path.join(EXAMPLES, "patient-view-recommendation.json")))
+        bad["prefetch"]["patient"]["birthDate"] = "1970-02-30"
+        status, text = request(server.base, "/cds-services/rubric-massage", bad)
+        check(status == 400 and json.loads(text).get("field") == "prefetch.patient.birthDate", f"a bad prefetch is 400 naming its path (got {status})")
 
         # a prefetched Patient that is not context.patientId: refused
         other = json.load(open(os.path.join(EXAMPLES, "patient-view-recommendation.json")))

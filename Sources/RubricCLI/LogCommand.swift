@@ -128,6 +128,11 @@ struct LogCommand: ParsableCommand {
                 for r in c.cautionsRemoved { out.append("  caution gone: \(r)") }
                 for r in c.referralsAdded { out.append("  new referral: \(r)") }
                 for r in c.referralsRemoved { out.append("  referral gone: \(r)") }
+                if c.urgencyBefore != c.urgencyAfter { out.append("  referral urgency: \(c.urgencyBefore ?? "none") -> \(c.urgencyAfter ?? "none")") }
+                for r in c.clearancesAdded { out.append("  new clearance: \(r)") }
+                for r in c.clearancesRemoved { out.append("  clearance gone: \(r)") }
+                for r in c.reviewAdded { out.append("  new to check: \(r)") }
+                for r in c.reviewRemoved { out.append("  no longer to check: \(r)") }
             }
             return out.joined(separator: "\n") + "\n"
         }

@@ -53,6 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
         "A JWK set (JSON file) whose keys sign the EHR's CDS Hooks JWTs: CDS calls then need a valid one.", valueName: "file"))
     var cdsJWKS: String?
 
+    @Flag(name: .customLong("cds-fhir-loopback"), help: "Let CDS calls name a plain-http fhirServer on loopback (for testing; otherwise https only).")
+    var cdsFHIRLoopback = false
+
     @Flag(name: .long, help: "Keep each input in the decision log too (health data; needed by `rubric log replay`).")
     var logInputs = false
 
@@ -78,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.logProfiles = logProfiles
         configuration.decisionLog = decisionLog
         configuration.logInputs = logInputs
+        configuration.cdsFetchFromLoopback = cdsFHIRLoopback
         if logInputs && decisionLog == nil { throw ValidationError("--log-inputs needs --decision-log") }
         if let cdsJWKS {
             guard let text = try? String(contentsOfFile: cdsJWKS, encoding: .utf8) else {

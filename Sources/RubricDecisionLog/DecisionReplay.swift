@@ -26,14 +26,20 @@ public struct DecisionChange: Sendable {
     public var pressureRules: [String] = []
     /// Cautions that came or went, by rule.
     public var cautionsAdded: [String] = [], cautionsRemoved: [String] = []
-    /// Referral rules that came or went.
+    /// Referral rules that came or went, and the referral's urgency before and after.
     public var referralsAdded: [String] = [], referralsRemoved: [String] = []
+    public var urgencyBefore: String?, urgencyAfter: String?
+    /// Clearance rules that came or went.
+    public var clearancesAdded: [String] = [], clearancesRemoved: [String] = []
+    /// Kinds of review items (`not_understood`, `question`, …) that came or went.
+    public var reviewAdded: [String] = [], reviewRemoved: [String] = []
 
     /// Whether anything a therapist acts on changed.
     public var changed: Bool {
         statusBefore != statusAfter || rankingBefore != rankingAfter || !moves.isEmpty || !excludedAdded.isEmpty
             || !excludedRemoved.isEmpty || pressureBefore != pressureAfter || !cautionsAdded.isEmpty || !cautionsRemoved.isEmpty
-            || !referralsAdded.isEmpty || !referralsRemoved.isEmpty
+            || !referralsAdded.isEmpty || !referralsRemoved.isEmpty || urgencyBefore != urgencyAfter
+            || !clearancesAdded.isEmpty || !clearancesRemoved.isEmpty || !reviewAdded.isEmpty || !reviewRemoved.isEmpty
     }
 }
 
@@ -90,6 +96,12 @@ public enum DecisionReplay {
         change.cautionsRemoved = Set(a.cautions).subtracting(b.cautions).sorted()
         change.referralsAdded = Set(b.referrals).subtracting(a.referrals).sorted()
         change.referralsRemoved = Set(a.referrals).subtracting(b.referrals).sorted()
+        change.urgencyBefore = a.urgency
+        change.urgencyAfter = b.urgency
+        change.clearancesAdded = Set(b.clearances).subtracting(a.clearances).sorted()
+        change.clearancesRemoved = Set(a.clearances).subtracting(b.clearances).sorted()
+        change.reviewAdded = Set(b.review).subtracting(a.review).sorted()
+        change.reviewRemoved = Set(a.review).subtracting(b.review).sorted()
         return change
     }
 
@@ -118,6 +130,9 @@ public enum DecisionReplay {
                     ("pressure", .object([("from", .optional(c.pressureBefore)), ("to", .optional(c.pressureAfter)), ("rules", strings(c.pressureRules))])),
                     ("cautions_added", strings(c.cautionsAdded)), ("cautions_removed", strings(c.cautionsRemoved)),
                     ("referrals_added", strings(c.referralsAdded)), ("referrals_removed", strings(c.referralsRemoved)),
+                    ("urgency", .object([("from", .optional(c.urgencyBefore)), ("to", .optional(c.urgencyAfter))])),
+                    ("clearances_added", strings(c.clearancesAdded)), ("clearances_removed", strings(c.clearancesRemoved)),
+                    ("review_added", strings(c.reviewAdded)), ("review_removed", strings(c.reviewRemoved)),
                 ])
             })),
             ("not_replayable", .array(skipped.map { s in
@@ -141,6 +156,9 @@ private struct Summary {
     var pressureRules: [String] = []
     var cautions: [String] = []
     var referrals: [String] = []
+    var urgency: String?
+    var clearances: [String] = []
+    var review: [String] = []
 
     init(json: String) {
         guard let d = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return }
@@ -157,6 +175,9 @@ private struct Summary {
         }
         cautions = rules(d["cautions"])
         referrals = rules((d["referral"] as? [String: Any])?["reasons"])
+        urgency = (d["referral"] as? [String: Any])?["urgency"] as? String
+        clearances = rules(d["clearance"])
+        review = Array(Set((d["review"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }))
     }
 }
 

@@ -4,7 +4,8 @@ public import Logging
 /// Where decisions are recorded: an SQLite file (embedded, the default) or PostgreSQL (several
 /// replicas sharing one log), chosen by URL.
 public protocol DecisionStore: Sendable {
-    /// Records one decision. - Throws: ``DecisionLogError`` when it could not be written.
+    /// Records one decision; recording the same id again changes nothing (a retry is safe).
+    /// - Throws: ``DecisionLogError`` when it could not be written.
     func record(_ decision: DecisionRecord) async throws(DecisionLogError)
     /// Records several in one transaction (batch).
     func record(_ decisions: [DecisionRecord]) async throws(DecisionLogError)
@@ -40,7 +41,7 @@ public enum DecisionLog {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             return try await PostgresDecisionStore(url: url, logger: logger)
         }
-        throw DecisionLogError("'\(url.prefix(40))' is not sqlite:FILE or postgres://…")
+        throw DecisionLogError("'\(redacted(url).prefix(60))' is not sqlite:FILE or postgres://…")
     }
 
     /// The URL without its password, for logs and /readyz.

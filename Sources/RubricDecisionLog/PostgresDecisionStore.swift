@@ -63,6 +63,7 @@ final class PostgresDecisionStore: DecisionStore {
                           top_technique, result, input, input_format, as_of)
                         VALUES (\(d.id), \(d.time), \(d.origin), \(d.source), \(d.ruleSetHash), \(d.inputHash), \(d.status),
                           \(d.referralUrgency), \(d.topTechnique), \(d.result), \(d.input), \(d.inputFormat), \(d.asOf))
+                        ON CONFLICT (id) DO NOTHING
                         """, logger: Logger(label: "rubric.decision-log"))
                 }
             }

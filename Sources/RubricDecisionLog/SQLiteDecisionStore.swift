@@ -22,12 +22,17 @@ final class SQLiteDecisionStore: DecisionStore {
                     """)
             }
             try migrator.migrate(pool)
+            // decisions are health data: the file is for its owner only
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
+            }
         } catch {
             throw DecisionLogError("cannot open \(path): \(Self.reason(error))")
         }
     }
 
-    private static let insert = "INSERT INTO rubric_decisions (\(DecisionLog.columns.joined(separator: ", "))) VALUES ("
+    // a decision written twice (a retry after a write that timed out but landed) stays one row
+    private static let insert = "INSERT OR IGNORE INTO rubric_decisions (\(DecisionLog.columns.joined(separator: ", "))) VALUES ("
         + Array(repeating: "?", count: DecisionLog.columns.count).joined(separator: ", ") + ")"
 
     private static func arguments(_ d: DecisionRecord) -> StatementArguments {

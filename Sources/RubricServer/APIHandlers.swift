@@ -120,7 +120,8 @@ struct APIHandlers: Sendable {
     }
 
     /// `GET /readyz`: the rule set serving, the workers, and what the last reload did.
-    func readiness() -> Response {
+    func readiness() async -> Response {
+        if let log = server.decisions, !log.healthy { _ = await log.retryPending() }
         let generation = server.rules.current
         let reload: JSONValue = server.rules.lastReload.map { r in
             .object([("ok", .bool(r.ok)), ("at", .string(ISO8601DateFormatter().string(from: r.at))),

@@ -37,7 +37,9 @@ public final class RubricServer: Sendable {
         if logger == nil { log.logLevel = .info }
         self.logger = log
         cdsAuth = configuration.cdsJWKS.map(CDSAuthenticator.init(jwks:))
-        decisions = configuration.decisionLog.map { DecisionRecorder(url: $0, keepInputs: configuration.logInputs) }
+        decisions = configuration.decisionLog.map {
+            DecisionRecorder(url: $0, keepInputs: configuration.logInputs, timeout: configuration.requestTimeout)
+        }
         rules = try LiveRules(directory: configuration.rulesDirectory, limits: configuration.limits,
                               workers: configuration.workers)
         metrics.ruleset(hash: rules.current.hash)
@@ -55,7 +57,7 @@ public final class RubricServer: Sendable {
         router.get("/v1/catalog") { _, _ in api.catalogDocument() }
         router.get("/v1/decisions/:id") { _, context in try await api.decisionDocument(context.parameters.get("id") ?? "") }
         router.get("/healthz") { _, _ in api.health() }
-        router.get("/readyz") { _, _ in api.readiness() }
+        router.get("/readyz") { _, _ in await api.readiness() }
         router.get("/metrics") { _, _ in api.metricsText() }
         router.get("/openapi.json") { _, _ in api.openapi() }
         let cds = CDSHandlers(server: self)

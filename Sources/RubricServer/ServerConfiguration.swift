@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     /// needs a valid JWT instead of the bearer token (discovery is open); nil: CDS calls are
     /// gated like the rest of the API.
     public var cdsJWKS: String?
+    /// Whether a CDS call's `fhirServer` may be plain http on loopback (a test's FHIR stub);
+    /// otherwise only https is fetched from.
+    public var cdsFetchFromLoopback = false
     /// Whether the log keeps each input too (health data: only when asked for; replay needs it).
     public var logInputs: Bool = false
 

@@ -49,16 +49,19 @@ struct DecisionLogTests {
         #expect(found.status == "recommended" && found.topTechnique == "swedish" && found.inputHash.hasPrefix("sha256:"))
         let recent = try await store.decisions(since: a.time, limit: nil).map(\.id)
         #expect(recent.suffix(2) == [a.id, b.id] || recent.contains(a.id) && recent.contains(b.id))
-        // a second record of the same decision is refused: each is recorded once
-        await #expect(throws: DecisionLogError.self) { try await store.record(a) }
+        // the same decision recorded again (a retry) stays one row
+        try await store.record(a)
         #expect(try await store.count() == before + 2)
     }
 
-    @Test("SQLite keeps every field of a decision, the input only when asked, and each decision once")
+    @Test("SQLite keeps every field of a decision, the input only when asked, and each decision once, in a file only its owner reads")
     func sqlite() async throws {
         let scratch = try Scratch()
-        let store = try await DecisionLog.open("sqlite:" + scratch.url.appendingPathComponent("log.db").path)
+        let path = scratch.url.appendingPathComponent("log.db").path
+        let store = try await DecisionLog.open("sqlite:" + path)
         try await exercise(store)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
         await store.shutdown()
     }
 

@@ -24,12 +24,13 @@ struct CDSHandlers: Sendable {
     /// Answers one hook call from its prefetch, with cards.
     func call(_ service: CDSService, _ request: Request) async throws -> Response {
         var data = try await body(request)
-        let call = try CDSRequest(data, service: service)
-        if !call.missing.isEmpty { data = try await CDSFetcher.complete(data, call, timeout: server.configuration.requestTimeout) }
-        let complete = data
-        if !call.relevant {
+        let call = try CDSRequest(data, service: service, allowLoopback: server.configuration.cdsFetchFromLoopback)
+        if !call.relevant {   // an order that is not massage: no advice, and nothing to fetch
             return json(JSONValue.object([("cards", .array([]))]).serialized() + "\n", ruleset: server.rules.current.hash)
         }
+        try call.requireData()
+        if !call.missing.isEmpty { data = try await CDSFetcher.complete(data, call, timeout: server.configuration.requestTimeout) }
+        let complete = data
         let asOf = try Self.asOf(request)
         let source = "<cds:\(service.id)>"
         let base = request.head.authority.flatMap { host in
@@ -39,14 +40,17 @@ struct CDSHandlers: Sendable {
             let outcome = try await generation.evaluate(queueLimit: server.configuration.maxQueue,
                                                         timeout: server.configuration.requestTimeout) { evaluator -> Result<(String, String, DecisionRecord?), any Error> in
                 do {
-                    let profile = try Profile.load(fhirMembersOf: "prefetch", in: complete, source: source, asOf: asOf)
+                    let profile: Profile
+                    do { profile = try Profile.load(fhirMembersOf: "prefetch", in: complete, source: source, asOf: asOf) }
+                    catch let error as InputError { throw ServerError.badInput(error) }
                     if let id = profile.clientID, id != call.patientID {
                         throw ServerError.badInput(InputError(file: source, field: "prefetch.patient.id",
                                                               message: "the prefetched Patient is not context.patientId"))
                     }
                     let rec = evaluator.evaluate(profile)
                     let record = server.decisions.map { log in
-                        DecisionRecord(recommendation: rec, input: complete, format: "cds", origin: "cds:\(service.id)",
+                        // the EHR's access token is a credential, never kept with the input
+                        DecisionRecord(recommendation: rec, input: CDSRequest.withoutAuthorization(complete), format: "cds", origin: "cds:\(service.id)",
                                        keepInput: log.keepInputs, asOf: asOf)
                     }
                     let cards = CDSCards(recommendation: rec, patientReference: "Patient/\(call.patientID)",

@@ -13,7 +13,7 @@ struct CDSRequest {
     let fhirServer: URL?
     let accessToken: String?
 
-    init(_ data: Data, service: CDSService) throws {
+    init(_ data: Data, service: CDSService, allowLoopback: Bool = false) throws {
         func bad(_ field: String, _ message: String) -> ServerError {
             .badInput(InputError(file: "<request>", field: field, message: message))
         }
@@ -29,25 +29,44 @@ struct CDSRequest {
         }
         patientID = patient
         let prefetch = body["prefetch"] as? [String: Any] ?? [:]
-        missing = CDSService.prefetch.map(\.key).filter { prefetch[$0] == nil || prefetch[$0] is NSNull }
+        // CDS Hooks 2.0: a key left out was not satisfied, an OperationOutcome reports an error
+        // prefetching it (both: fetch it, or 412); `null` means there is no such data (no allergies),
+        // except for the patient, who must be there
+        missing = CDSService.prefetch.map(\.key).filter { key in
+            guard let value = prefetch[key] else { return true }
+            if value is NSNull { return key == "patient" }
+            return (value as? [String: Any])?["resourceType"] as? String == "OperationOutcome"
+        }
         accessToken = (body["fhirAuthorization"] as? [String: Any])?["access_token"] as? String
         if let text = body["fhirServer"] as? String {
-            // only https, or http on this machine (a test's or a sidecar's server): never plain http across a network
+            // only https; http only on this machine and only when the server allows it (a test's FHIR stub)
             guard let url = URL(string: text), let host = url.host,
-                  url.scheme == "https" || (url.scheme == "http" && ["127.0.0.1", "localhost", "::1"].contains(host)) else {
-                throw bad("fhirServer", "fhirServer must be an https URL (or http on loopback)")
+                  url.scheme == "https" || (allowLoopback && url.scheme == "http" && ["127.0.0.1", "localhost", "::1"].contains(host)) else {
+                throw bad("fhirServer", "fhirServer must be an https URL")
             }
             fhirServer = url
         } else { fhirServer = nil }
-        if !missing.isEmpty && fhirServer == nil {
-            throw ServerError.preconditionFailed("prefetch is missing \(missing.joined(separator: ", ")) and there is no fhirServer to "
-                                                 + "fetch it from: Rubric does not advise on part of a record")
-        }
+
         if service.hook == "order-select" {
             relevant = Self.selectsMassage(context)
         } else {
             relevant = true
         }
+    }
+
+    /// - Throws: a 412 when data is missing and there is no fhirServer to fetch it from.
+    func requireData() throws {
+        if !missing.isEmpty && fhirServer == nil {
+            throw ServerError.preconditionFailed("prefetch is missing \(missing.joined(separator: ", ")) and there is no fhirServer to "
+                                                 + "fetch it from: Rubric does not advise on part of a record")
+        }
+    }
+
+    /// The request without its `fhirAuthorization` (a credential), for the decision log.
+    static func withoutAuthorization(_ data: Data) -> Data {
+        guard var object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["fhirAuthorization"] != nil else { return data }
+        object["fhirAuthorization"] = nil
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? data
     }
 
     /// Whether a selected draft order is a massage-therapy ServiceRequest (its code's text or display names a massage technique).
