@@ -187,6 +187,7 @@ private func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws(D
         box.withLock { $0 = r }
         done.signal()
     }
-    done.wait()
+    // a log that stops answering must not hold the batch forever
+    if done.wait(timeout: .now() + 60) == .timedOut { return .failure(DecisionLogError("the decision log did not answer within 60 s")) }
     return box.withLock { $0! }
 }

@@ -52,7 +52,7 @@ final class DecisionRecorder: Sendable {
             state.withLock { s in
                 s.failures += 1
                 s.lastError = error
-                s.pending = batch
+                s.pending = batch + s.pending   // what other requests left meanwhile stays too
                 if s.pending.count > Self.retryLimit {
                     s.lost += s.pending.count - Self.retryLimit
                     s.pending.removeFirst(s.pending.count - Self.retryLimit)
@@ -80,20 +80,19 @@ final class DecisionRecorder: Sendable {
         return true
     }
 
-    /// Writes within the time budget; the error's text, or nil.
+    /// Writes within the time budget; the error's text, or nil. The write runs in a task of its
+    /// own, so a store that does not stop when cancelled cannot hold the answer past the budget.
     private func write(_ batch: [DecisionRecord], to store: any DecisionStore) async -> String? {
         let timeout = self.timeout
-        return await withTaskGroup(of: String?.self) { group in
-            group.addTask {
-                do throws(DecisionLogError) { try await store.record(batch); return nil } catch { return error.message }
+        return await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
+            let once = Once(continuation)
+            Task {
+                do throws(DecisionLogError) { try await store.record(batch); once.resume(nil) } catch { once.resume(error.message) }
             }
-            group.addTask {
+            Task {
                 try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
-                return Task.isCancelled ? nil : "the write took longer than \(timeout) s"
+                once.resume("the write took longer than \(timeout) s")
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
         }
     }
 
@@ -113,5 +112,15 @@ final class DecisionRecorder: Sendable {
                      ("written", .int(s.written)), ("failures", .int(s.failures)), ("waiting", .int(s.pending.count)),
                      ("lost", .int(s.lost)), ("last_error", .optional(s.lastError)), ("inputs", .bool(keepInputs))])
         }
+    }
+}
+
+/// Resumes a continuation once: with the write's outcome or the timeout, whichever comes first.
+private final class Once: Sendable {
+    private let pending: Mutex<CheckedContinuation<String?, Never>?>
+    init(_ c: CheckedContinuation<String?, Never>) { pending = Mutex(c) }
+    func resume(_ value: String?) {
+        let c = pending.withLock { p -> CheckedContinuation<String?, Never>? in defer { p = nil }; return p }
+        c?.resume(returning: value)
     }
 }

@@ -178,4 +178,24 @@ struct FHIRTests {
         #expect(p.warnings.contains { $0.code == "implausible_value" && $0.field == "Bundle.entry[4].resource.effectiveDateTime" })
         #expect(r.medications.map(\.id) == ["warfarin"])           // the unknown-status statement; not the do-not-give request
     }
+
+    @Test("An RxNorm code never reads worse than the name: brackets still count, an unknown code falls back, a contradiction keeps both")
+    func rxnormWithNames() throws {
+        let r = ProfileResolver(catalog: shipped.ruleSet.catalog).resolve(try Profile.load(path: FixturePaths.path("profiles/rxnorm.yaml")))
+        #expect(r.medications.map(\.id) == ["ibuprofen", "warfarin", "rivaroxaban", "apixaban", "warfarin", "ibuprofen", nil])
+        #expect(r.warnings.contains { $0.code == "contradictory" && $0.field == "medications[4].rxnorm" })
+        #expect(r.warnings.contains { $0.code == "unknown_code" && $0.term == "123" })
+        #expect(!r.warnings.contains { $0.code == "unknown_code" && $0.term == "999999999" })   // the name identified it
+    }
+
+    @Test("A partial record needs review: another page, fewer entries than the total, an error outcome, an undated reading; an old normal blood pressure is not control")
+    func partialRecord() throws {
+        let p = try load("partial-record.json")
+        let notRead = p.warnings.filter { $0.code == "fhir_not_read" }.map(\.field)
+        #expect(notRead.contains("Bundle.link[1]") && notRead.contains("Bundle.total"))
+        #expect(notRead.contains("Bundle.entry[5].resource") && notRead.contains("Bundle.entry[4].resource"))
+        let r = ProfileResolver(catalog: shipped.ruleSet.catalog).resolve(p)
+        #expect(!r.flags.contains("controlled_hypertension"))   // 126/80 in 2023: three years before
+        #expect(shipped.evaluate(p).status == .reviewRequired)
+    }
 }

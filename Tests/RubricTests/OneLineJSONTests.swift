@@ -42,6 +42,14 @@ struct OneLineJSONTests {
         #expect(taken >= 400, "the fast reader took only \(taken) of \(texts.count)")
     }
 
+    @Test("A null list is no list, whichever reader reads it")
+    func nullLists() throws {
+        let text = "{\"client\": {\"age\": 40}, \"medications\": null, \"conditions\": null}"
+        let (file, fast) = try both(text)
+        #expect(fast == file)
+        #expect(try Profile.load(data: Data(text.utf8), source: "x", json: true).medications.isEmpty)
+    }
+
     @Test("It declines what it cannot read the same way: line breaks, rewritten numbers, escapes, trailing commas, errors")
     func declines() {
         for text in [
@@ -50,6 +58,10 @@ struct OneLineJSONTests {
             "{\"client\": {\"id\": \"c\\u0031\"}}",
             "{\"conditions\": [\"sciatica\",]}",
             "{\"client\": {\"age\": 400}}",
+            "\t{\"client\": {\"age\": 40}}",
+            "{\"conditions\": [\"deep\u{2028}vein thrombosis\"]}",
+            "{\"conditions\": [\"sciatica\u{85}\"]}",
+            "{\"conditions\": [\"sciatica\u{7F}\"]}",
         ] {
             #expect(Profile.parse(oneLineJSON: text, source: "x") == nil, "\(text)")
         }

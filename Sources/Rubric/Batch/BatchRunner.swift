@@ -195,12 +195,22 @@ public final class BatchRunner {
                                  makeRecord: (@Sendable (Recommendation, ReadInput) -> any Sendable)?) -> Output {
         do {
             if let failure = item.failure { throw failure }
-            let profile = try item.path.map { try Profile.load(path: $0, asOf: asOf) }
-                ?? Profile.parse(json: item.text ?? "", source: item.source, asOf: asOf)
+            // a file is read once: the bytes evaluated are the bytes a decision record keeps
+            var bytes: Data?
+            let profile: Profile
+            if let path = item.path {
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+                if let size, size > InputLimits.maximumProfileBytes { throw Profile.tooLarge(size, file: path) }
+                guard let data = FileManager.default.contents(atPath: path) else { throw InputError(file: path, message: "cannot read the file") }
+                bytes = data
+                profile = try Profile.load(data: data, source: path, json: path.lowercased().hasSuffix(".json"), asOf: asOf)
+            } else {
+                profile = try Profile.parse(json: item.text ?? "", source: item.source, asOf: asOf)
+            }
             let rec = evaluator.evaluate(profile)
             var out = Output(json: detail == .ids ? rec.serializedCompactJSON() : rec.serializedJSON(pretty: false), status: rec.status)
             if let makeRecord {
-                let data = item.path.flatMap { FileManager.default.contents(atPath: $0) } ?? Data((item.text ?? "").utf8)
+                let data = bytes ?? Data((item.text ?? "").utf8)
                 let json = item.path.map { $0.lowercased().hasSuffix(".json") } ?? true
                 out.record = makeRecord(rec, ReadInput(source: item.source, data: data, isJSON: json))
             }

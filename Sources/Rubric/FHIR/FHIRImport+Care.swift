@@ -43,7 +43,9 @@ extension FHIRImport {
         if ref.hasPrefix("#") {
             for c in try r.array("contained") where try c.string("id") == String(ref.dropFirst()) { target = c }
         } else {
-            target = byReference[ref] ?? byReference.first { ref.hasSuffix("/\($0.key)") }?.value
+            // exact, else the longest name the reference ends with (ties by name: the same answer every run)
+            target = byReference[ref] ?? byReference.keys.filter { ref.hasSuffix("/\($0)") }
+                .sorted { ($0.count, $1) > ($1.count, $0) }.first.flatMap { byReference[$0] }
         }
         guard let target, try target.string("resourceType") == "Medication" else {
             note(Self.notRead, "medicationReference '\(Terms.excerpt(ref))' names no Medication in the Bundle: the medicine is unknown; check it",

@@ -33,7 +33,8 @@ extension FHIRImport {
     mutating func readObservation(_ r: FHIRNode) throws(InputError) {
         try checkSubject(r)
         let status = try r.string("status") ?? "final"
-        guard ["final", "amended", "corrected", "preliminary"].contains(status) else {
+        if status == "unknown" { note(Self.assumed, "an Observation with status unknown was read (the safer reading)", at: try r["status"]!) }
+        guard ["final", "amended", "corrected", "preliminary", "unknown"].contains(status) else {
             note(Self.ignored, "an Observation with status \(Terms.excerpt(status)) was not used", at: try r["status"] ?? r)
             return
         }
@@ -178,13 +179,27 @@ extension FHIRImport {
                  "the latest pregnancy status\(when(s)) is \(what); no pregnancy was recorded", at: s.node)
         }
 
+        // a reading with no date may be the latest: when a dated one decides, the undated need review
+        func undated<V>(_ readings: [ObservationFindings.Reading<V>], _ what: String) {
+            guard let chosen = ObservationFindings.latest(readings), chosen.date != nil else { return }
+            for r in readings where r.date == nil {
+                note(Self.notRead, "an undated \(what) (it may be the latest reading): the dated one was used; check it", at: r.node)
+            }
+        }
+        undated(o.bloodPressure, "blood pressure")
+        undated(o.temperature, "body temperature")
+        undated(o.platelets, "platelet count")
         if let bp = ObservationFindings.latest(o.bloodPressure) {
             let (sys, dia) = bp.value
             let reading = "blood pressure \(format(sys))/\(format(dia)) mmHg\(when(bp))"
             if sys >= FHIRTerminology.severeSystolic || dia >= FHIRTerminology.severeDiastolic {
                 profile.flags.append(Profile.Entry(text: "uncontrolled hypertension", field: bp.node.path, line: bp.node.line))
                 note(Self.assumed, "\(reading) is severe (180/120 or more): read as severe uncontrolled hypertension", at: bp.node)
-            } else if sys < FHIRTerminology.targetSystolic && dia < FHIRTerminology.targetDiastolic && hasHypertension {
+            } else if sys < FHIRTerminology.targetSystolic && dia < FHIRTerminology.targetDiastolic && hasHypertension,
+                      let d = bp.date, let asOf, asOf.days(since: d.latest) > FHIRTerminology.controlledWindowDays {
+                note(Self.ignored, "\(reading) is under target but more than \(FHIRTerminology.controlledWindowDays) days before "
+                     + "\(asOfOrigin): too old to call the hypertension controlled", at: bp.node)
+            } else if sys < FHIRTerminology.targetSystolic && dia < FHIRTerminology.targetDiastolic && hasHypertension && bp.date != nil && asOf != nil {
                 profile.flags.append(Profile.Entry(text: "controlled hypertension", field: bp.node.path, line: bp.node.line))
                 note(Self.assumed, "\(reading) is under the 140/90 target: the recorded hypertension was read as controlled", at: bp.node)
             } else {

@@ -92,6 +92,18 @@ struct FHIRImport {
         if let entry = try bundle["entry"], entry.isObject || entry.node.isScalar {
             throw entry.error("Bundle.entry must be an array of entries")
         }
+        // a page of a search is not the record: more pages, or fewer entries than the total, need review
+        for link in try bundle.array("link") where try link.string("relation") == "next" {
+            note(Self.notRead, "the Bundle has another page (link next): only this page was read; check the rest of the record", at: link)
+        }
+        if type == "searchset", let total = try bundle.number("total") {
+            var matches = 0
+            for e in try bundle.array("entry") where (try e["search"]?.string("mode") ?? "match") == "match" { matches += 1 }
+            if Int(total) > matches {
+                note(Self.notRead, "the search found \(Int(total)) but the Bundle holds \(matches): only those were read; check the rest",
+                     at: try bundle["total"]!)
+            }
+        }
         var out: [FHIRNode] = []
         for e in try bundle.array("entry") {
             guard e.isObject else { throw e.error("a Bundle entry must be an object") }
@@ -103,7 +115,11 @@ struct FHIRImport {
                 throw e.error("a Bundle entry needs a resource")
             }
             if let mode = try e["search"]?.string("mode"), mode == "outcome" {
-                note(Self.ignored, "a search outcome (OperationOutcome) is not about the client", at: resource)
+                if try Self.reportsError(resource) {
+                    note(Self.notRead, "the search reports an error (OperationOutcome): the record may be incomplete; check it", at: resource)
+                } else {
+                    note(Self.ignored, "a search outcome (OperationOutcome) with no error is not about the client", at: resource)
+                }
                 continue
             }
             try index(resource, fullUrl: try e.string("fullUrl"))
@@ -132,6 +148,12 @@ struct FHIRImport {
         case "AllergyIntolerance": try readAllergy(r)
         case "Medication":
             note(Self.ignored, "a Medication is read through the MedicationRequest or MedicationStatement that names it", at: r)
+        case "OperationOutcome":
+            if try Self.reportsError(r) {
+                note(Self.notRead, "an OperationOutcome reports an error: the record may be incomplete; check it", at: r)
+            } else {
+                note(Self.ignored, "an OperationOutcome with no error is not about the client", at: r)
+            }
         case _ where FHIRTerminology.administrativeResources.contains(type):
             note(Self.ignored, "\(Self.article(type)) \(type) says nothing a rule reads; it was not used", at: r)
         default:
@@ -143,6 +165,14 @@ struct FHIRImport {
     static func tail(_ reference: String) -> String {
         let parts = reference.split(separator: "/")
         return parts.count >= 2 ? parts.suffix(2).joined(separator: "/") : reference
+    }
+
+    /// Whether an OperationOutcome has an issue of severity error or fatal (or none stated).
+    static func reportsError(_ r: FHIRNode) throws(InputError) -> Bool {
+        let issues = try r.array("issue")
+        if issues.isEmpty { return true }
+        for i in issues { if ["error", "fatal", nil].contains(try i.string("severity")) { return true } }
+        return false
     }
 
     /// "a" or "an" before a resource type.

@@ -42,6 +42,8 @@ enum FHIRTerminology {
     static let severeSystolic = 180.0, severeDiastolic = 120.0
     /// The clinic treatment target under which treated hypertension is taken as controlled (NICE NG136: < 140/90).
     static let targetSystolic = 140.0, targetDiastolic = 90.0
+    /// A reading under target counts as controlled hypertension only this recent (and dated) [inference].
+    static let controlledWindowDays = 365
     /// Fever: 38.0 °C (100.4 °F) or more (the CDC's definition).
     static let feverCelsius = 38.0
     /// A temperature counts as current for this many days before the as-of date.
@@ -65,6 +67,6 @@ enum FHIRTerminology {
     /// Resource types that carry nothing a rule reads (who and where, not what): read, not used.
     static let administrativeResources: Set<String> = [
         "Encounter", "Practitioner", "PractitionerRole", "Organization", "Location", "Coverage", "Provenance", "CareTeam",
-        "Endpoint", "HealthcareService", "RelatedPerson", "OperationOutcome", "Composition",
+        "Endpoint", "HealthcareService", "RelatedPerson", "Composition",
     ]
 }

@@ -45,11 +45,24 @@ extension Profile {
     /// error): then read it with ``load(data:source:json:asOf:)``. The server's fast path.
     public static func parse(oneLineJSON text: String, source: String, asOf: CalendarDate? = nil) -> Profile? {
         guard text.utf8.count <= InputLimits.maximumProfileBytes else { return nil }
-        let body = text.utf8.reversed().drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }
-        guard !body.contains(0x0A), !body.contains(0x0D) else { return nil }
+        let body = text.utf8.reversed().drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }
+        guard !body.contains(0x0A), !body.contains(0x0D), readsAlike(text) else { return nil }
         guard let (json, exact) = try? JSONReader.readExactly(text), exact else { return nil }
         var root = YAMLNode(json: json, file: source, path: "", checked: true)
         root.oneLine = true
         return try? parse(root, source: source, asOf: asOf)
+    }
+
+    /// Whether the YAML reader sees the text as JSON does: no tab (YAML refuses some), and none of
+    /// the characters it reads otherwise: DEL, C1 controls (NEL among them), the line and paragraph
+    /// separators, U+FFFE and U+FFFF.
+    private static func readsAlike(_ text: String) -> Bool {
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x09, 0x7F, 0x80...0x9F, 0x2028, 0x2029, 0xFFFE, 0xFFFF: return false
+            default: continue
+            }
+        }
+        return true
     }
 }

@@ -187,23 +187,11 @@ struct ProfileResolver {
     }
 
     private func resolveMedication(_ m: Profile.MedicationEntry, into r: inout ResolvedProfile) {
+        // RxNorm's branded names put the brand in square brackets ("apixaban 5 MG Oral Tablet [Eliquis]")
+        var m = m
+        let input = m.name
+        if m.name.contains("[") { m.name = String(m.name.map { $0 == "[" ? "(" : $0 == "]" ? ")" : $0 }) }
         var (id, words, doseWords) = lookupMedication(m.name)
-        // an RxNorm code the catalog knows names the medicine; an unknown one falls back to the name
-        // (records often carry a clinical-drug code the ingredient list does not hold)
-        if let code = m.rxnorm, let byCode = catalog.medicationID(forRxNorm: code) {
-            if let byName = id, byName != byCode {
-                r.warnings.append(ProfileWarning(code: "contradictory",
-                    message: "'\(Terms.excerpt(m.name))' names \(byName) but RxNorm \(Terms.excerpt(code)) is \(byCode); the code was used",
-                    field: m.path("rxnorm"), line: m.line))
-            }
-            id = byCode
-        } else if let code = m.rxnorm, id == nil, m.medicationClass == nil, catalog.classIndex.resolve(m.name) == nil {
-            r.warnings.append(ProfileWarning(code: "unknown_code",
-                message: "RxNorm code '\(Terms.excerpt(code))' is not in the catalog, nor is the medicine's name",
-                field: m.path("rxnorm"), line: m.line, term: code))
-            r.medications.append(.init(id: nil, input: m.name, classID: nil, dose: m.dose))
-            return
-        }
         var bracketed: String?   // a second medicine named in brackets
         // "Xarelto 20mg (rivaroxaban)": a brand with the generic in brackets; either may name it
         if id == nil, let open = m.name.firstIndex(of: "("), let close = m.name[open...].firstIndex(of: ")") {
@@ -223,13 +211,27 @@ struct ProfileResolver {
                                           line: m.line, suggestion: nil, kept: true))
             }
         }
+        // an RxNorm code the catalog knows names the medicine (a name that says another is kept too:
+        // the stricter reading); an unknown one leaves the name to decide (records often carry a
+        // clinical-drug code the ingredient list does not hold)
+        if let code = m.rxnorm, let byCode = catalog.medicationID(forRxNorm: code) {
+            if let byName = id, byName != byCode {
+                r.warnings.append(ProfileWarning(code: "contradictory",
+                    message: "'\(Terms.excerpt(input))' names \(byName) but RxNorm \(Terms.excerpt(code)) is \(byCode); both were kept",
+                    field: m.path("rxnorm"), line: m.line))
+                if bracketed == nil { bracketed = byName } else {
+                    r.medications.append(.init(id: byName, input: input, classID: catalog.medication(byName)?.classID, dose: nil))
+                }
+            }
+            id = byCode
+        }
         let dose = m.dose ?? (doseWords.isEmpty ? nil : doseWords.joined(separator: " "))
         var cls = id.flatMap { catalog.medication($0)?.classID }
         if let given = m.medicationClass {
             if let givenID = catalog.classIndex.resolve(given) {
                 if let c = cls, c != givenID {
                     r.warnings.append(ProfileWarning(code: "contradictory",
-                        message: "'\(Terms.excerpt(m.name))' is in class \(c) in the catalog, not \(givenID); the catalog class was used",
+                        message: "'\(Terms.excerpt(input))' is in class \(c) in the catalog, not \(givenID); the catalog class was used",
                         field: "\(m.field).class", line: m.line))
                 } else { cls = givenID }
             } else {
@@ -241,13 +243,17 @@ struct ProfileResolver {
             if let classID = catalog.classIndex.resolve(m.name) {
                 cls = classID
             } else {
-                r.warnings.append(unknown("medication", m.name, field: m.field, line: m.line,
+                if let code = m.rxnorm {
+                    r.warnings.append(ProfileWarning(code: "unknown_code", message: "RxNorm code '\(Terms.excerpt(code))' is not in the catalog",
+                                                     field: m.path("rxnorm"), line: m.line, term: code))
+                }
+                r.warnings.append(unknown("medication", input, field: m.field, line: m.line,
                                           suggestion: suggest(catalog.medicationIndex, words.joined(separator: " ")), kept: true))
             }
         }
-        r.medications.append(.init(id: id, input: m.name, classID: cls, dose: dose))
+        r.medications.append(.init(id: id, input: input, classID: cls, dose: dose))
         if let other = bracketed {
-            r.medications.append(.init(id: other, input: m.name, classID: catalog.medication(other)?.classID, dose: nil))
+            r.medications.append(.init(id: other, input: input, classID: catalog.medication(other)?.classID, dose: nil))
         }
     }
 

@@ -91,6 +91,7 @@ struct YAMLNode {
             case .sequence(let s, _):
                 return s.enumerated().map { i, n in YAMLNode(tree: n, file: file, path: "\(path)[\(i + 1)]", checked: checked) }
             case .scalar(let s) where s.string.isEmpty || s.isNullTagged: return []
+            case .scalar where isNull: return []   // `medications: null` (or `~`) is no list, not a medicine named "null"
             default: return [self]
             }
         case .json(.array(let items)):

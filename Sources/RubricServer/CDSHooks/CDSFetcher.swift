@@ -38,9 +38,10 @@ enum CDSFetcher {
                 throw ServerError.preconditionFailed("the FHIR server's \(key) is larger than \(maximumBytes) bytes")
             }
             guard let resource = try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any],
-                  resource["resourceType"] is String else {
+                  let type = resource["resourceType"] as? String else {
                 throw ServerError.preconditionFailed("the FHIR server's \(key) is not a FHIR resource")
             }
+            guard type != "OperationOutcome" else { throw ServerError.preconditionFailed("the FHIR server reported an error for \(key)") }
             prefetch[key] = resource
         }
         object["prefetch"] = prefetch

@@ -50,8 +50,9 @@ struct CDSHandlers: Sendable {
                     let rec = evaluator.evaluate(profile)
                     let record = server.decisions.map { log in
                         // the EHR's access token is a credential, never kept with the input
-                        DecisionRecord(recommendation: rec, input: CDSRequest.withoutAuthorization(complete), format: "cds", origin: "cds:\(service.id)",
-                                       keepInput: log.keepInputs, asOf: asOf)
+                        let kept = CDSRequest.withoutAuthorization(complete)
+                        return DecisionRecord(recommendation: rec, input: kept ?? complete, format: "cds", origin: "cds:\(service.id)",
+                                              keepInput: log.keepInputs && kept != nil, asOf: asOf)
                     }
                     let cards = CDSCards(recommendation: rec, patientReference: "Patient/\(call.patientID)",
                                          decisionID: record?.id, baseURL: base)

@@ -63,10 +63,12 @@ struct CDSRequest {
     }
 
     /// The request without its `fhirAuthorization` (a credential), for the decision log.
-    static func withoutAuthorization(_ data: Data) -> Data {
-        guard var object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["fhirAuthorization"] != nil else { return data }
+    /// `nil` if it cannot be rewritten: then no input is kept at all.
+    static func withoutAuthorization(_ data: Data) -> Data? {
+        guard var object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        guard object["fhirAuthorization"] != nil else { return data }
         object["fhirAuthorization"] = nil
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? data
+        return try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     }
 
     /// Whether a selected draft order is a massage-therapy ServiceRequest (its code's text or display names a massage technique).
