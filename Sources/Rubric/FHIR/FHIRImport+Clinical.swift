@@ -164,8 +164,7 @@ extension FHIRImport {
     /// A FHIR `Age` quantity in years (`a`, `mo`, `wk`, `d`).
     private func years(_ node: FHIRNode) throws(InputError) -> Double? {
         guard let value = try node.number("value") else { return nil }
-        var unit = try node.string("code")
-        if unit == nil { unit = try node.string("unit") }
+        let unit = try node.unit()
         switch unit ?? "a" {
         case "a", "yr", "year", "years": return value
         case "mo", "month", "months": return value / 12

@@ -74,8 +74,7 @@ extension FHIRImport {
                 note(Self.notRead, "a gestational age without a quantity; check it", at: r)
                 return
             }
-            var unit = try q.string("code")
-            if unit == nil { unit = try q.string("unit") }
+            let unit = try q.unit()
             switch unit ?? "wk" {
             case "wk", "week", "weeks": observations.gestationalWeeks.append(.init(date: date, value: value, node: r))
             case "d", "day", "days": observations.gestationalWeeks.append(.init(date: date, value: value / 7, node: r))
@@ -88,8 +87,7 @@ extension FHIRImport {
                 let codes = try FHIRConcept(code)
                 var value = try c["valueQuantity"]?.number("value")
                 if let q = try c["valueQuantity"], value != nil {
-                    var unit = try q.string("code")
-                    if unit == nil { unit = try q.string("unit") }
+                    let unit = try q.unit()
                     switch unit ?? "mm[Hg]" {
                     case "mm[Hg]", "mmHg", "mm Hg": break
                     case "kPa": value = value.map { $0 * 7.50062 }
@@ -111,8 +109,7 @@ extension FHIRImport {
                 note(Self.notRead, "a body temperature without a quantity; check it", at: r)
                 return
             }
-            var unit = try q.string("code")
-            if unit == nil { unit = try q.string("unit") }
+            let unit = try q.unit()
             switch unit ?? "Cel" {
             case "Cel", "°C", "C": observations.temperature.append(.init(date: date, value: value, node: r))
             case "[degF]", "°F", "F": observations.temperature.append(.init(date: date, value: (value - 32) * 5 / 9, node: r))
@@ -129,8 +126,7 @@ extension FHIRImport {
                 note(Self.notRead, "a platelet count without a quantity; check it", at: r)
                 return
             }
-            var unit = try q.string("code")
-            if unit == nil { unit = try q.string("unit") }
+            let unit = try q.unit()
             switch unit ?? "" {
             case "10*3/uL", "10*9/L", "10^3/uL", "10^9/L", "K/uL", "x10E3/uL": observations.platelets.append(.init(date: date, value: value, node: r))
             case "/uL", "/mm3": observations.platelets.append(.init(date: date, value: value / 1000, node: r))

@@ -69,6 +69,12 @@ struct FHIRNode {
         return try child.node.text()
     }
 
+    /// A Quantity's unit: its UCUM `code`, else its `unit` text; `nil` when it gives neither.
+    func unit() throws(InputError) -> String? {
+        if let code = try string("code") { return code }
+        return try string("unit")
+    }
+
     /// The number in the member `key`, or `nil` when absent.
     func number(_ key: String) throws(InputError) -> Double? {
         guard let child = try self[key] else { return nil }
