@@ -12,7 +12,8 @@ public struct JSONLogHandler: LogHandler {
     public let label: String
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
-    private static let output = Mutex<FileHandle>(FileHandle.standardError)
+    /// Serialises whole lines on standard error.
+    private static let output = Mutex(())
 
     /// A handler for the logger labelled `label`.
     public init(label: String) { self.label = label }
@@ -23,37 +24,81 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [(String, JSONValue)] = [
-            ("ts", .string(Self.timestamp())), ("level", .string(event.level.rawValue)),
-            ("label", .string(label)), ("msg", .string(event.message.description)),
-        ]
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-            fields.append((key == "hb.request.id" ? "request_id" : key, Self.plain(value)))
+        var line = render(event, at: Self.timestamp())
+        line.append("\n")
+        line.withUTF8 { bytes in
+            Self.output.withLock { _ in
+                var offset = 0
+                while offset < bytes.count {
+                    let n = Foundation.write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                    if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { break }
+                }
+            }
         }
-        let line = Data((JSONValue.object(fields).serialized(pretty: false) + "\n").utf8)
-        Self.output.withLock { $0.write(line) }
+    }
+
+    /// The line `event` is logged as, stamped `timestamp`: one JSON object, the metadata's keys
+    /// sorted, Hummingbird's `hb.request.id` as `request_id`.
+    ///
+    /// Written straight to bytes: with one line per request, going through a `JSONValue` tree,
+    /// `Data` and `FileHandle` was a tenth of the server's time.
+    func render(_ event: LogEvent, at timestamp: String) -> String {
+        var w = JSONWriter(pretty: false, capacity: 512)
+        w.object { w in
+            w.key("ts"); w.string(timestamp)
+            w.key("level"); w.string(event.level.rawValue)
+            w.key("label"); w.string(label)
+            w.key("msg"); w.string(event.message.description)
+            let merged = event.metadata.map { metadata.isEmpty ? $0 : metadata.merging($0) { $1 } } ?? metadata
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+                w.key(key == "hb.request.id" ? "request_id" : key)
+                Self.write(value, to: &w)
+            }
+        }
+        return w.text
     }
 
     /// Now, in UTC, to the millisecond: `2026-12-02T20:49:00.123Z`.
-    private static func timestamp() -> String {
+    static func timestamp() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         var parts = tm()
         var seconds = now.tv_sec
         gmtime_r(&seconds, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let ms = Int(now.tv_nsec / 1_000_000)
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
-            + "\(two(parts.tm_min)):\(two(parts.tm_sec)).\(ms < 10 ? "00" : ms < 100 ? "0" : "")\(ms)Z"
+        var text = [UInt8]()
+        text.reserveCapacity(24)
+        func digits(_ n: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var n = n
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(n / divisor % 10))
+                n %= divisor
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4); text.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2); text.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2); text.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2); text.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2); text.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2); text.append(UInt8(ascii: "."))
+        digits(Int(now.tv_nsec / 1_000_000), 3); text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private static func plain(_ value: Logger.Metadata.Value) -> JSONValue {
+    private static func write(_ value: Logger.Metadata.Value, to w: inout JSONWriter) {
         switch value {
-        case .string(let s): .string(s)
-        case .stringConvertible(let c): .string(c.description)
-        case .array(let a): .array(a.map(plain))
-        case .dictionary(let d): .object(d.sorted { $0.key < $1.key }.map { ($0.key, plain($0.value)) })
+        case .string(let s): w.string(s)
+        case .stringConvertible(let c): w.string(c.description)
+        case .array(let a): w.array { w in for v in a { write(v, to: &w) } }
+        case .dictionary(let d):
+            w.object { w in
+                for (key, v) in d.sorted(by: { $0.key < $1.key }) {
+                    w.key(key)
+                    write(v, to: &w)
+                }
+            }
         }
     }
 }

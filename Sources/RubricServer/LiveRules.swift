@@ -1,4 +1,6 @@
 import Dispatch
+import Glibc
+import CoreFoundation
 public import Foundation
 public import Rubric
 import Synchronization
@@ -37,7 +39,28 @@ public final class LiveRules: Sendable {
         /// broken edit is reported once, not every poll.
         var failedFingerprint: String?
         var stopped = false
+        /// The folder's files as `stat` saw them at the last poll, and polls since a full read.
+        var stamp: [FileStamp] = []
+        var pollsSinceRead = 0
     }
+
+    /// What `stat` says of one file: any write changes its size or status-change time.
+    struct FileStamp: Equatable {
+        var path: String
+        var size: Int64
+        var changed: timespec
+        var modified: timespec
+        var inode: UInt64
+
+        static func == (a: FileStamp, b: FileStamp) -> Bool {
+            a.path == b.path && a.size == b.size && a.inode == b.inode
+                && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
+                && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+        }
+    }
+
+    /// A poll reads the whole folder at least this often even when no file's stat changed.
+    static let pollsPerRead = 16
 
     /// Loads `directory` and starts its evaluators.
     /// - Throws: ``InputError`` or ``RuleError`` when the rules do not load: a server never
@@ -79,6 +102,15 @@ public final class LiveRules: Sendable {
     }
 
     private func reloadNow(force: Bool) -> Reload? {
+        // the cheapest check first: the files' stat, so a poll of an unchanged folder reads nothing
+        let stamp = Self.stamp(directory)
+        let unchanged = state.withLock { s -> Bool in
+            defer { s.stamp = stamp }
+            s.pollsSinceRead = s.stamp == stamp ? s.pollsSinceRead + 1 : 0
+            guard !force, s.stamp == stamp, s.pollsSinceRead < Self.pollsPerRead else { s.pollsSinceRead = 0; return false }
+            return true
+        }
+        if unchanged { return nil }
         let (currentHash, failed) = state.withLock { ($0.current.hash, $0.failedFingerprint) }
         // a first, cheap read: the folder's hash, without compiling anything
         let fingerprint: String
@@ -128,6 +160,19 @@ public final class LiveRules: Sendable {
             s.failedFingerprint = fingerprint
         }
         return reload
+    }
+
+    /// Every file under `directory`, sorted by path, as `stat` sees it (links followed).
+    static func stamp(_ directory: String) -> [FileStamp] {
+        guard let walk = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var stamps: [FileStamp] = []
+        while let relative = walk.nextObject() as? String {
+            var info = stat()
+            guard stat(directory + "/" + relative, &info) == 0 else { continue }
+            stamps.append(FileStamp(path: relative, size: Int64(info.st_size), changed: info.st_ctim,
+                                    modified: info.st_mtim, inode: UInt64(info.st_ino)))
+        }
+        return stamps.sorted { $0.path < $1.path }
     }
 
     /// Stops every evaluator; later requests get 503.

@@ -1,4 +1,3 @@
-import Dispatch
 import Rubric
 import Synchronization
 
@@ -11,22 +10,31 @@ extension RuleGeneration {
                                _ body: @escaping @Sendable (Evaluator) -> T) async throws(ServerError) -> T {
         guard pool.queued < queueLimit else { throw .queueFull }
         let result: Result<T, ServerError> = await withCheckedContinuation { continuation in
-            let once = OnceResume(continuation)
+            let once = OnceResume(continuation, timeout: timeout)
+            let deadline = ContinuousClock.now + .nanoseconds(Int64(timeout * 1e9))
             guard pool.submit({ evaluator in once.resume(.success(body(evaluator))) }) else {
                 once.resume(.failure(.stopping))
                 return
             }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { once.resume(.failure(.timeout(seconds: timeout))) }
+            RequestDeadlines.shared.add(once, at: deadline)
         }
         return try result.get()
     }
 }
 
 /// Resumes a continuation once: with the job's answer or the timeout, whichever is first.
-private final class OnceResume<T: Sendable>: Sendable {
+private final class OnceResume<T: Sendable>: Expiring {
     private let pending: Mutex<CheckedContinuation<Result<T, ServerError>, Never>?>
+    private let timeout: Double
 
-    init(_ continuation: CheckedContinuation<Result<T, ServerError>, Never>) { pending = Mutex(continuation) }
+    init(_ continuation: CheckedContinuation<Result<T, ServerError>, Never>, timeout: Double) {
+        pending = Mutex(continuation)
+        self.timeout = timeout
+    }
+
+    var isAnswered: Bool { pending.withLock { $0 == nil } }
+
+    func expire() { resume(.failure(.timeout(seconds: timeout))) }
 
     func resume(_ result: Result<T, ServerError>) {
         let continuation = pending.withLock { p -> CheckedContinuation<Result<T, ServerError>, Never>? in
