@@ -119,18 +119,7 @@ func throughput(rulesDir: String) throws {
     }
 
     // Scaling with rule count (synthetic copies of the shipped plugins) and profile size.
-    var byFactor: [Int: Double] = [:]
-    for factor in [10, 100] {
-        let dir = try syntheticRules(from: rulesDir, factor: factor, into: tmp)
-        let ev = try Evaluator(ruleSet: try RuleSet.load(directory: dir))
-        let sample = Array(resolved.prefix(factor == 100 ? 100 : 1000))
-        let t = seconds { for p in sample { _ = ev.evaluate(p) } } / Double(sample.count)
-        byFactor[factor] = t
-        row("rules ×\(factor) (\(ev.rules.count) rules), rules + aggregation", "\(fmt(t * 1e6)) µs/profile")
-    }
-    if let ten = byFactor[10], let hundred = byFactor[100] {
-        row("  ×100 cost over ×10 cost (10 would be linear)", "\(fmt(hundred / ten, 2))×")
-    }
+    try ruleScaling(rulesDir: rulesDir, resolved: Array(resolved.prefix(300)), tmp: tmp)
     for size in [1, 5, 20] {
         let conditions = ruleSet.catalog.conditions.prefix(size).map { "\"\($0.name)\"" }.joined(separator: ",")
         let symptoms = ruleSet.catalog.symptoms.filter { !$0.id.contains("bladder") && !$0.id.contains("saddle") }
@@ -247,6 +236,34 @@ func writeFloorInputs(ruleSet: RuleSet, resolved: [ResolvedProfile], into tmp: U
     try json.write(to: tmp.appendingPathComponent("resolved.jsonl"), atomically: true, encoding: .utf8)
 }
 
+/// Rules + aggregation per profile with the shipped rules ×1, ×10 and ×100 (synthetic renamed
+/// copies), on the same profiles for every factor, each after a warm-up pass; the median of three
+/// passes (one for ×100).
+func ruleScaling(rulesDir: String, resolved: [ResolvedProfile], tmp: URL) throws {
+    var byFactor: [Int: Double] = [:]
+    // BENCH_FACTORS=1,10,30,100 adds factors between (per-rule cost as the working set grows)
+    let factors = (ProcessInfo.processInfo.environment["BENCH_FACTORS"] ?? "1,10,100").split(separator: ",").compactMap { Int($0) }
+    for factor in Set(factors + [1, 10, 100]).sorted() {
+        let dir = factor == 1 ? rulesDir : try syntheticRules(from: rulesDir, factor: factor, into: tmp)
+        let ev = try Evaluator(ruleSet: try RuleSet.load(directory: dir))
+        let sample = factor > 10 ? Array(resolved.prefix(100)) : resolved
+        for p in sample.prefix(20) { _ = ev.evaluate(p) }
+        let passes = (0..<(factor > 10 ? 1 : 3)).map { _ in seconds { for p in sample { _ = ev.evaluate(p) } } / Double(sample.count) }
+        byFactor[factor] = median(passes)
+        let perRule = median(passes) * 1e9 / Double(ev.rules.count)
+        row("rules ×\(factor) (\(ev.rules.count) rules), rules + aggregation", "\(fmt(median(passes) * 1e6)) µs/profile, \(fmt(perRule)) ns a rule")
+    }
+    // ×100 ran on the first 100 profiles: compare it with ×10 on the same 100
+    if let ten = byFactor[10], let hundred = byFactor[100], let one = byFactor[1] {
+        let dir = try syntheticRules(from: rulesDir, factor: 10, into: tmp)
+        let ev = try Evaluator(ruleSet: try RuleSet.load(directory: dir))
+        let sample = Array(resolved.prefix(100))
+        let tenSame = median((0..<3).map { _ in seconds { for p in sample { _ = ev.evaluate(p) } } / Double(sample.count) })
+        row("  ×10 cost over ×1 cost (10 would be linear)", "\(fmt(ten / one, 2))×")
+        row("  ×100 over ×10, same 100 profiles (target ≤ 10.5)", "\(fmt(hundred / tenSame, 2))×")
+    }
+}
+
 /// The shipped rules plus factor-1 renamed copies of every plugin.
 func syntheticRules(from dir: String, factor: Int, into tmp: URL) throws -> String {
     let out = tmp.appendingPathComponent("rules-x\(factor)")
@@ -291,4 +308,17 @@ func runLupa(tmp: URL) throws -> Double? {
         throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "lupa_bench.py failed (status \(status)):\n\(out)"])
     }
     return micros
+}
+
+/// `RubricBench scaling`: only the rule-count scaling, on 300 generated profiles (seed 42).
+func scaling(rulesDir: String) throws {
+    let ruleSet = try RuleSet.load(directory: rulesDir)
+    let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: tmp) }
+    var generator = ProfileGenerator(catalog: ruleSet.catalog, seed: 42)
+    let evaluator = try Evaluator(ruleSet: ruleSet)
+    let resolved = try (1...300).map { evaluator.resolve(try Profile.parse(json: generator.nextProfile(index: $0), source: "bench")) }
+    print("== Scaling with rule count · \(evaluator.rules.count) rules · 300 generated profiles (seed 42) · limits on")
+    try ruleScaling(rulesDir: rulesDir, resolved: resolved, tmp: tmp)
 }

@@ -3,6 +3,7 @@
 //   RubricBench sandbox [RULES]     what the sandbox limits cost
 //   RubricBench throughput [RULES]  the bare-Lua floor, batch 1 and 2 threads, latency, cold start,
 //                                   scaling with rule count and profile size
+//   RubricBench scaling [RULES]     only the scaling with rule count (×1, ×10, ×100 on the same profiles)
 //   RubricBench latency [RULES]     one recommendation in process, phase by phase
 //   RubricBench floor-inputs [RULES] DIR  write the bare-Lua floor's inputs to DIR (to profile it alone)
 // Environment: BENCH_PROFILES (throughput: default 100000; latency: 5000), BENCH_MILLION=1 adds the 1,000,000-profile RSS run.
@@ -15,3 +16,4 @@ if mode == "sandbox" || mode == "all" { try sandboxCost(rulesDir: rulesDir) }
 if mode == "floor-inputs" { try floorInputs(rulesDir: rulesDir, into: args.count > 3 ? args[3] : "floor-inputs") }
 if mode == "latency" || mode == "all" { try latency(rulesDir: rulesDir) }
 if mode == "throughput" || mode == "all" { try throughput(rulesDir: rulesDir) }
+if mode == "scaling" { try scaling(rulesDir: rulesDir) }
