@@ -43,6 +43,7 @@ test-tsan:
 
 test-rules:
 	$(BIN) test
+	$(BIN) rules check --strict
 	python3 scripts/check-output-schema.py $(BIN)
 	python3 scripts/check-json-schemas.py $(BIN)
 	python3 scripts/check-profile-schema.py

@@ -146,7 +146,7 @@ rule {
 rule {
   id = "cervical.swedish_neck_pain",
   title = "Neck pain: general (Swedish) massage, with enough session time (Sherman 2014, low evidence)",
-  kind = "indication",
+  kind = "indication", when = { conditions = { "neck_pain", "cervical_radiculopathy" } },
   grade = "weak",
   evidence = { "Sherman-2014" },
   apply = function(client)

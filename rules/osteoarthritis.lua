@@ -15,7 +15,7 @@ local S2 = "002_70c18c4373de6cbd.txt"
 rule {
   id = "osteoarthritis.spinal_pain",
   title = "Massage for spinal osteoarthritis pain (claim 19; no trials found)",
-  kind = "indication",
+  kind = "indication", when = { conditions = { "spinal_osteoarthritis" } },
   grade = "insufficient",   -- clinical.md §2.2: every technique x spinal OA = I
   evidence = { S2 },
   apply = function(client)
@@ -29,7 +29,7 @@ rule {
 rule {
   id = "osteoarthritis.experienced_therapist",
   title = "Choose a therapist experienced with arthritis (claim 20)",
-  kind = "indication",
+  kind = "indication", when = { conditions = { "spinal_osteoarthritis", "osteoarthritis", "rheumatoid_arthritis" } },
   grade = "practice",
   evidence = { S2 },
   apply = function(client)

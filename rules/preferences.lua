@@ -57,7 +57,7 @@ rule {
 rule {
   id = "preference.relaxation_goal",
   title = "Relaxation goal favours Swedish massage (claim 25: calms the nervous system)",
-  kind = "preference",
+  kind = "preference", when = { goals = { "relaxation" } },
   grade = "weak",
   evidence = { S3, "Cherkin-2011" },
   apply = function(client)
@@ -70,7 +70,7 @@ rule {
 rule {
   id = "preference.stress_relief_goal",
   title = "Stress relief goal (claim 5, weak evidence)",
-  kind = "preference",
+  kind = "preference", when = { goals = { "stress_relief" } },
   grade = "weak",
   evidence = { S0, S2 },
   apply = function(client)
@@ -84,7 +84,7 @@ rule {
 rule {
   id = "preference.sleep_goal",
   title = "Better sleep (claim 17, weak evidence)",
-  kind = "preference",
+  kind = "preference", when = { goals = { "sleep" }, symptoms = { "poor_sleep" } },
   grade = "weak",
   evidence = { S2 },
   apply = function(client)
@@ -104,7 +104,7 @@ rule {
 rule {
   id = "preference.mood_goal",
   title = "Mood, anxiety or sadness with chronic pain (claim 18, weak evidence)",
-  kind = "preference",
+  kind = "preference", when = { goals = { "mood" }, symptoms = { "low_mood", "anxiety" } },
   grade = "weak",
   evidence = { S2 },
   apply = function(client)
@@ -126,7 +126,7 @@ rule {
 rule {
   id = "preference.mobility_goal",
   title = "Mobility goal favours myofascial release (claims 3 and 8, weak evidence)",
-  kind = "preference",
+  kind = "preference", when = { goals = { "mobility" } },
   grade = "weak",
   evidence = { S1, "Wu-2021" },
   apply = function(client)
@@ -140,7 +140,7 @@ rule {
 rule {
   id = "preference.pain_relief_goal",
   title = "Pain relief goal: no technique has been shown to beat Swedish",
-  kind = "preference",
+  kind = "preference", when = { goals = { "pain_relief" } },
   grade = "supported",
   evidence = { "Cherkin-2011", "Cochrane-Furlan-2015" },
   apply = function(client)

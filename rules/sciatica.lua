@@ -20,11 +20,11 @@ local function sciatica(client)
   if client:has_condition("lumbar_radiculopathy") then return "lumbar radicular pain" end
   return nil
 end
-
+local SCIATICA = { conditions = { "sciatica", "lumbago_with_sciatica", "lumbar_radiculopathy" } } -- what it reads
 rule {
   id = "sciatica.muscle_spasm",
   title = "Relaxing spasming back and leg muscles may ease sciatic pain (claim 29, weak; guideline conflict)",
-  kind = "indication",
+  kind = "indication", when = SCIATICA,
   grade = "weak",
   evidence = { S4, "KNGF-2021", "NICE-NG59" },
   apply = function(client)
@@ -40,7 +40,7 @@ rule {
 rule {
   id = "sciatica.claim_flushes_toxins",
   title = "'Circulation flushes out toxins' is not supported (claim 30)",
-  kind = "indication",
+  kind = "indication", when = SCIATICA,
   grade = "unsupported",
   evidence = { S4 },
   apply = function(client)
@@ -54,7 +54,7 @@ rule {
 rule {
   id = "sciatica.claim_prevents_recurrence",
   title = "'Regular massage prevents future sciatica and improves posture' is not supported (claim 31)",
-  kind = "indication",
+  kind = "indication", when = SCIATICA,
   grade = "unsupported",
   evidence = { S4 },
   apply = function(client)
@@ -68,7 +68,7 @@ rule {
 rule {
   id = "sciatica.deep_tissue_claim",
   title = "'Deep tissue works especially well for sciatica' is not supported (claim 32)",
-  kind = "indication",
+  kind = "indication", when = SCIATICA,
   grade = "unsupported",
   evidence = { S4, "KNGF-2021" },
   apply = function(client)
@@ -84,7 +84,7 @@ rule {
 rule {
   id = "sciatica.swedish",
   title = "Swedish massage for sciatica (claim 33; no trials for sciatica)",
-  kind = "indication",
+  kind = "indication", when = SCIATICA,
   grade = "insufficient",   -- clinical.md §2.2: Swedish x sciatica = I (no trials found)
   evidence = { S4, "Cherkin-2011" },
   apply = function(client)
@@ -99,7 +99,7 @@ rule {
 rule {
   id = "sciatica.trigger_point",
   title = "Trigger point therapy for knots referring pain along the sciatic nerve (claim 34; no trials for sciatica)",
-  kind = "indication",
+  kind = "indication", when = SCIATICA,
   grade = "insufficient",   -- clinical.md §2.2: trigger point x sciatica = I
   evidence = { S4, "Lu-2022" },
   apply = function(client)

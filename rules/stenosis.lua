@@ -22,11 +22,11 @@ local function stenosis(client)
   if client:has_condition("spinal_stenosis") then return "spinal stenosis" end
   return nil
 end
-
+local STENOSIS = { conditions = { "lumbar_spinal_stenosis", "cervical_spinal_stenosis", "spinal_stenosis" } }
 rule {
   id = "stenosis.relaxation_and_mobility",
   title = "Massage may relax muscles and ease pain and stiffness in stenosis (claims 1 and 3)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "weak",
   evidence = { S0, "Bussieres-2021", "Ammendolia-2022", "Cochrane-Furlan-2015" },
   apply = function(client)
@@ -42,7 +42,7 @@ rule {
 rule {
   id = "stenosis.claim_blood_flow_inflammation",
   title = "'Better blood flow reduces inflammation around the spine' is not supported (claim 2)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "unsupported",
   evidence = { S0 },
   apply = function(client)
@@ -56,7 +56,7 @@ rule {
 rule {
   id = "stenosis.claim_strengthens_muscles",
   title = "'Massage strengthens weak muscles and improves posture' is not supported (claim 4)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "unsupported",
   evidence = { S0, "Bussieres-2021" },
   apply = function(client)
@@ -71,7 +71,7 @@ rule {
 rule {
   id = "stenosis.before_surgery",
   title = "Massage can be tried within conservative care before surgery is decided (claim 7)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "weak",
   evidence = { S1, "Bussieres-2021", "Ammendolia-2022" },
   apply = function(client)
@@ -87,7 +87,7 @@ rule {
 rule {
   id = "stenosis.myofascial_release",
   title = "Myofascial release for spinal stenosis (seed claim 8; no trials in stenosis)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "insufficient",   -- clinical.md §2.2: MFR x LSS = I
   evidence = { S1, "Wu-2021" },
   apply = function(client)
@@ -103,7 +103,7 @@ rule {
 rule {
   id = "stenosis.claim_systemic_inflammation",
   title = "'Massage suppresses systemic and spinal inflammation' is not supported (claim 10)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "unsupported",
   evidence = { S1 },
   apply = function(client)
@@ -117,7 +117,7 @@ rule {
 rule {
   id = "stenosis.claim_complete_resolution",
   title = "'Symptoms may completely resolve' is not supported (claim 11)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "unsupported",
   evidence = { S1, "Cochrane-Furlan-2015" },
   apply = function(client)
@@ -132,7 +132,7 @@ rule {
 rule {
   id = "stenosis.physician_and_therapist",
   title = "Work with both the physician and the massage therapist (claim 13)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "supported",
   evidence = { S1, "NICE-NG59", "Bussieres-2021" },
   apply = function(client)
@@ -147,7 +147,7 @@ rule {
 rule {
   id = "stenosis.swedish",
   title = "Swedish massage for spinal stenosis (seed claim 25; no trials in stenosis)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "insufficient",   -- clinical.md §2.2: Swedish x LSS = I
   evidence = { S3, "Cherkin-2011" },
   apply = function(client)
@@ -162,7 +162,7 @@ rule {
 rule {
   id = "stenosis.craniosacral",
   title = "Regular craniosacral sessions for stenosis pain (seed claim 28; no trials in stenosis)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "insufficient",   -- clinical.md §2.2: craniosacral x LSS = I
   evidence = { S3, "Guillaud-2016" },
   apply = function(client)
@@ -178,7 +178,7 @@ rule {
 rule {
   id = "stenosis.spine_experienced_therapist",
   title = "Choose a therapist experienced with spine disorders (claim 28)",
-  kind = "indication",
+  kind = "indication", when = STENOSIS,
   grade = "practice",
   evidence = { S3 },
   apply = function(client)

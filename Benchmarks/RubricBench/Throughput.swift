@@ -251,7 +251,10 @@ func ruleScaling(rulesDir: String, resolved: [ResolvedProfile], tmp: URL) throws
         let passes = (0..<(factor > 10 ? 1 : 3)).map { _ in seconds { for p in sample { _ = ev.evaluate(p) } } / Double(sample.count) }
         byFactor[factor] = median(passes)
         let perRule = median(passes) * 1e9 / Double(ev.rules.count)
-        row("rules ×\(factor) (\(ev.rules.count) rules), rules + aggregation", "\(fmt(median(passes) * 1e6)) µs/profile, \(fmt(perRule)) ns a rule")
+        let memory = ev.stateMemory
+        let evaluations = 20 + sample.count * passes.count
+        row("rules ×\(factor) (\(ev.rules.count) rules), rules + aggregation", "\(fmt(median(passes) * 1e6)) µs/profile, \(fmt(perRule)) ns a rule; "
+            + "state \(memory.baseline >> 20) MiB loaded, \(memory.fullCollections) full collections in \(evaluations) evaluations")
     }
     // ×100 ran on the first 100 profiles: compare it with ×10 on the same 100
     if let ten = byFactor[10], let hundred = byFactor[100], let one = byFactor[1] {

@@ -103,6 +103,14 @@ function collectgarbage() end
 ---@field evidence string|string[] source keys from catalog/sources.yaml
 ---@field apply fun(client: Rubric.Client)
 ---@field tags? string[]
+---@field when? Rubric.Trigger indication and preference rules: skipped unless the profile has one of these
+
+--- The terms a scoring rule needs to act (catalog ids; a condition must be active).
+---@class Rubric.Trigger
+---@field conditions? string[]
+---@field symptoms? string[]
+---@field flags? string[]
+---@field goals? string[]
 
 --- Declares a rule (only while the plugin loads).
 ---@param spec Rubric.RuleSpec

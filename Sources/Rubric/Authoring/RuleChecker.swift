@@ -96,6 +96,7 @@ public struct RuleChecker {
                                       file: rule.location.file, line: rule.location.line))
             }
         }
+        out += triggerDiagnostics(evaluator, cases: cases)
         return out.sorted()
     }
 

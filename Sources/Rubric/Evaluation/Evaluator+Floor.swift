@@ -13,6 +13,10 @@ extension Evaluator {
     /// A resolved profile as the table rules read, for the bare-Lua floor.
     public static func luaTable(for profile: ResolvedProfile) -> LuaValue { profile.luaValue }
 
+    /// The rule state's memory: once every plugin had loaded, and now; and the full collections
+    /// evaluations have needed so far (the scaling benchmark reports them).
+    public var stateMemory: (baseline: Int, now: Int, fullCollections: Int) { (baselineMemory, sandbox.memoryUsed, fullCollections) }
+
     /// The catalog as the table rules read, for the bare-Lua floor.
     public static func luaTable(for catalog: Catalog) -> LuaValue { catalog.luaValue }
 }

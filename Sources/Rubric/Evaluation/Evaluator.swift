@@ -22,8 +22,14 @@ public final class Evaluator {
     /// plugin share its time and output budget in each evaluation.
     private let ruleGroups: [Int32]
     private let aggregator: Aggregator
+    /// Which rules a profile's terms can wake, when any rule declares `when` (nil otherwise).
+    private let triggers: TriggerIndex?
+    /// Run every rule, triggers ignored (`rubric rules check` does, to test the triggers).
+    var runsEveryRule = false
     /// The state's memory once every plugin has loaded: what an evaluation adds is measured from it.
-    private var baselineMemory = 0
+    private(set) var baselineMemory = 0
+    /// Full collections `finish` ran (after a memory failure or a large evaluation), for benchmarks.
+    private(set) var fullCollections = 0
     private static let key = "rubric"
 
     /// Compiles the rule set into a new sandbox.
@@ -115,6 +121,7 @@ public final class Evaluator {
             return g
         }
         aggregator = Aggregator(ruleSet: ruleSet, rules: rules)
+        triggers = TriggerIndex(rules: rules, groups: ruleGroups)
         loadWarnings = warnings
         sandbox.collectGarbage()
         baselineMemory = sandbox.memoryUsed
@@ -133,8 +140,22 @@ public final class Evaluator {
         guard let evidence = r["evidence"].table?.array, evidence.allSatisfy({ $0.string != nil }) else { throw missing("evidence") }
         guard let file = r["file"].string, let line = r["line"].integer else { throw missing("file and line") }
         guard let applyLine = r["apply_line"].integer, let index = r["index"].integer else { throw missing("apply_line and index") }
+        var trigger: RuleTrigger?
+        if r["when"] != .nil {
+            guard let given = r["when"].table, given.array.isEmpty else { throw missing("when") }
+            var terms: [RuleTrigger.Section: [String]] = [:]
+            for (key, list) in given.fields {
+                // a section the host knows and Swift does not would be ignored here: refuse it
+                guard let section = RuleTrigger.Section(rawValue: key), let items = list.table?.array,
+                      !items.isEmpty, items.allSatisfy({ $0.string != nil }) else { throw missing("when.\(key)") }
+                terms[section] = items.compactMap(\.string)
+            }
+            guard !terms.isEmpty else { throw missing("when") }
+            trigger = RuleTrigger(terms)
+        }
         return RuleInfo(id: id, title: title, kind: kind, grade: grade, evidence: evidence.compactMap(\.string),
-                        location: SourceLocation(file: file, line: Int(line)), applyLine: Int(applyLine), index: Int(index))
+                        location: SourceLocation(file: file, line: Int(line)), applyLine: Int(applyLine), index: Int(index),
+                        trigger: trigger)
     }
 
     /// Resolves and evaluates one profile.
@@ -173,6 +194,7 @@ public final class Evaluator {
     public func evaluate(_ profile: ResolvedProfile, tracingReads: Bool = false, after step: (Step) -> Void) -> Recommendation {
         var outcomes: [RuleOutcome] = []
         let results: [Result<[LuaValue], LuaError>]
+        var running = rules
         do {
             var arguments = LuaEncoder()
             profile.encode(into: &arguments)
@@ -180,8 +202,15 @@ public final class Evaluator {
             _ = try sandbox.call(Self.key, "begin", encoded: arguments)
             step(.profilePushed)
             // One trip into the state for all rules; each still runs as its own protected call
-            // under its own budget.
-            results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", ruleIndexes, groups: ruleGroups)
+            // under its own budget. Rules whose trigger the profile does not match are left out.
+            if let triggers, !runsEveryRule {
+                let positions = triggers.positions(for: profile)
+                running = positions.map { rules[$0] }
+                let (items, groups) = triggers.calls(positions, indexes: ruleIndexes, groups: ruleGroups)
+                results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", items, groups: groups)
+            } else {
+                results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", ruleIndexes, groups: ruleGroups)
+            }
             step(.rulesRun)
         } catch {
             finish(memoryFailed: error.kind == .memory)
@@ -190,7 +219,7 @@ public final class Evaluator {
         }
         var budgetFailure: RuleError?
         var memoryFailed = false
-        for (rule, result) in zip(rules, results) {
+        for (rule, result) in zip(running, results) {
             switch result {
             case .success(let out):
                 guard let actions = out.first?.table?.array else { continue }   // the rule took no action
@@ -237,7 +266,10 @@ public final class Evaluator {
         // a full collection after a memory failure, or once an evaluation has left more than a
         // quarter of the cap above what the loaded rules take (measured from the baseline, so a
         // large rule set does not pay a full collection on every evaluation)
-        if memoryFailed || sandbox.memoryUsed - baselineMemory > sandbox.limits.memoryBytes / 4 { sandbox.collectGarbage() }
+        if memoryFailed || sandbox.memoryUsed - baselineMemory > sandbox.limits.memoryBytes / 4 {
+            sandbox.collectGarbage()
+            fullCollections += 1
+        }
         return ended
     }
 

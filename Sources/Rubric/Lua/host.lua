@@ -113,6 +113,9 @@ function K.verb(name, fn)
 end
 
 -- ---- the contract, from Swift ----------------------------------------------------------
+-- What a rule's `when` may list (section -> its singular, for messages) and which kinds may say it.
+local WHEN_SECTIONS, WHEN_WHAT, WHEN_KINDS = {}, {}, {}
+
 local function ranks(into, list, label)
   if type(list) ~= "table" or #list == 0 then error("host contract: '" .. label .. "' must list names") end
   for i, name in ipairs(list) do into[name] = i end
@@ -143,6 +146,12 @@ function H.set_contract(contract)
     end
   end
   K.check_layout(contract.action_fields)
+  for section, what in next, contract.trigger_sections do WHEN_WHAT[section] = what end
+  WHEN_SECTIONS = sorted_keys(WHEN_WHAT)
+  for _, kind in ipairs(contract.trigger_kinds) do
+    if not KINDS[kind] then error(format("host contract: trigger kind '%s' is not a kind", kind)) end
+    WHEN_KINDS[kind] = true
+  end
 end
 
 function H.set_catalog(catalog)
@@ -158,8 +167,49 @@ function H.set_catalog(catalog)
 end
 
 -- ---- rule{} -------------------------------------------------------------------------------
-local RULE_FIELDS = { id = true, title = true, kind = true, evidence = true, grade = true, apply = true, tags = true }
-local RULE_FIELD_LIST = { "id", "title", "kind", "grade", "evidence", "apply", "tags" }
+local RULE_FIELDS = { id = true, title = true, kind = true, evidence = true, grade = true, apply = true, tags = true,
+                      when = true }
+local RULE_FIELD_LIST = { "id", "title", "kind", "grade", "evidence", "apply", "tags", "when" }
+
+-- when = { conditions = {...}, symptoms = {...}, flags = {...}, goals = {...} }: the rule can act
+-- only on a profile with at least one of these (an active condition, a symptom, a flag, a goal),
+-- so the host skips it on any other. Only scoring rules may say it: a safety rule always runs.
+-- The sections (each a catalog section, with its singular for messages) and the kinds come
+-- from the contract (RuleTrigger in Swift).
+
+local function read_when(id, kind, given)
+  if given == nil then return nil end
+  if not WHEN_KINDS[kind] then
+    error(format("rule '%s': a %s rule always runs (safety before scores): only %s rules may say when", id, kind,
+      one_of(sorted_keys(WHEN_KINDS))), 3)
+  end
+  if type(given) ~= "table" then
+    error(format("rule '%s': when must be a table, e.g. when = { conditions = { \"sciatica\" } }", id), 3)
+  end
+  for k in next, given do
+    if not WHEN_WHAT[k] then
+      error(format("rule '%s': when.%s is not a trigger: use %s%s", id, tostring(k), one_of(WHEN_SECTIONS),
+        suggest(k, WHEN_SECTIONS)), 3)
+    end
+  end
+  local when, any = {}, false
+  for _, section in ipairs(WHEN_SECTIONS) do
+    local list = given[section]
+    if list ~= nil then
+      if type(list) ~= "table" or list[1] == nil then
+        error(format("rule '%s': when.%s must list at least one %s id", id, section, WHEN_WHAT[section]), 3)
+      end
+      local ids = {}
+      for i, term in ipairs(list) do
+        known(section, term, WHEN_WHAT[section], 3)
+        ids[i] = term
+      end
+      when[section], any = ids, true
+    end
+  end
+  if not any then error(format("rule '%s': when must list at least one condition, symptom, flag or goal", id), 3) end
+  return when
+end
 
 function api.rule(given)
   if not loading then error("rule{} can only be declared while a plugin loads", 2) end
@@ -203,8 +253,9 @@ function api.rule(given)
     error(format("rule '%s': apply must be a function written in this plugin (function(client) ... end), " ..
       "not a library or host function", id), 2)
   end
+  local when = read_when(id, spec.kind, spec.when)
   local r = { id = id, title = spec.title, kind = spec.kind, grade = spec.grade, evidence = evidence,
-              apply = spec.apply, file = file, line = line, apply_line = apply_line }
+              apply = spec.apply, file = file, line = line, apply_line = apply_line, when = when }
   by_id[id] = r
   rules[#rules + 1] = r
   loading.rules[#loading.rules + 1] = r
@@ -248,7 +299,8 @@ function H.load_plugin(source, chunkname)
   local out = {}
   for i, r in ipairs(declared) do
     out[i] = { id = r.id, title = r.title, kind = r.kind, grade = r.grade, evidence = r.evidence,
-               file = r.file, line = r.line, apply_line = r.apply_line, index = #rules - #declared + i }
+               file = r.file, line = r.line, apply_line = r.apply_line, index = #rules - #declared + i,
+               when = r.when }
   end
   -- what the chunk returned, when it declared no rules (a plugin that returns a table of
   -- rules instead of calling rule{} is the usual mistake)

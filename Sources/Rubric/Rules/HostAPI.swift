@@ -4,7 +4,8 @@ internal import LuaSandbox
 /// build time), and the contract it shares with Swift.
 ///
 /// The contract is declared here once: the kinds (``RuleInfo/Kind``, in execution order),
-/// ``Grade``, ``Urgency``, ``Pressure``, each ``Verb`` with the kinds that may call it, and the
+/// ``Grade``, ``Urgency``, ``Pressure``, each ``Verb`` with the kinds that may call it, what a
+/// ``RuleTrigger`` may list and which kinds may declare one, and the
 /// layout of an action (``RuleAction/Field``). The host gets it before any plugin loads, and
 /// refuses to start when the two sides disagree (a verb declared here but not implemented in
 /// `verbs.lua`, or the reverse; an action layout other than the one `evaluation.lua` writes).
@@ -28,6 +29,10 @@ enum HostAPI {
                 (verb.rawValue, LuaValue.list(verb.allowedKinds.map { .string($0.rawValue) }))
             })),
             "action_fields": .list(RuleAction.Field.allCases.map { .string($0.name) }),
+            "trigger_sections": .record(Dictionary(uniqueKeysWithValues: RuleTrigger.Section.allCases.map {
+                ($0.rawValue, LuaValue.string($0.term))
+            })),
+            "trigger_kinds": .list(RuleTrigger.kinds.map { .string($0.rawValue) }),
         ])
     }
 

@@ -41,11 +41,15 @@ public final class RuleInfo: Sendable, Hashable {
     public let location: SourceLocation
     /// Where its `apply` function starts.
     public let applyLine: Int
+    /// What it needs to act (`when = { … }`), for a scoring rule that declares it: on a profile
+    /// without any of these terms it is skipped. Nil for a rule that always runs.
+    public let trigger: RuleTrigger?
     /// Its position in the host's rule table (execution order is by kind, then this).
     let index: Int
 
     init(id: String, title: String, kind: Kind, grade: Grade, evidence: [String], location: SourceLocation,
-         applyLine: Int, index: Int) {
+         applyLine: Int, index: Int, trigger: RuleTrigger? = nil) {
+        self.trigger = trigger
         self.id = id
         self.title = title
         self.kind = kind
@@ -59,7 +63,8 @@ public final class RuleInfo: Sendable, Hashable {
     /// Whether two values describe the same rule: the same instance, or every field equal.
     public static func == (a: RuleInfo, b: RuleInfo) -> Bool {
         a === b || (a.id == b.id && a.title == b.title && a.kind == b.kind && a.grade == b.grade
-            && a.evidence == b.evidence && a.location == b.location && a.applyLine == b.applyLine && a.index == b.index)
+            && a.evidence == b.evidence && a.location == b.location && a.applyLine == b.applyLine && a.index == b.index
+            && a.trigger == b.trigger)
     }
 
     /// Hashes the id and location (enough to tell rules apart).
