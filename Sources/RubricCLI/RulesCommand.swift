@@ -34,6 +34,12 @@ struct RulesCommand: ParsableCommand {
                         }
                         out += "  \(r.id.padded(to: 30)) \(r.kind.rawValue.padded(to: 17)) \(r.grade.rawValue.padded(to: 11)) line \(r.line ?? 0)\n"
                         out += "    \(r.title)\n    evidence: \(r.evidence.joined(separator: ", "))\n"
+                        if let trigger = r.trigger {
+                            let terms = RuleTrigger.Section.allCases.compactMap { s in
+                                trigger.terms[s].map { "\(s.rawValue) \($0.joined(separator: ", "))" }
+                            }
+                            out += "    when: \(terms.joined(separator: "; "))\n"
+                        }
                     }
                     Terminal.write(out)
                 }

@@ -111,16 +111,47 @@ struct TriggerTests {
         #expect(positions.count == evaluator.rules.count - 2)
     }
 
-    @Test("A trigger covers the reads of its own terms and of everything but conditions, symptoms, flags and goals")
+    @Test("A trigger covers the reads of its own terms, with options but never inactive ones, and what no trigger lists")
     func covers() {
         let t = RuleTrigger([.conditions: ["sciatica"], .goals: ["sleep"]])
         #expect(t.covers(read: "conditions.sciatica"))
+        #expect(t.covers(read: "conditions.sciatica{course=chronic}"))
+        #expect(!t.covers(read: "conditions.sciatica{status=any}"))   // a trigger matches active conditions only
         #expect(!t.covers(read: "conditions.neck_pain"))
+        #expect(!t.covers(read: "conditions.neck_pain{}"))
         #expect(!t.covers(read: "conditions"))
         #expect(!t.covers(read: "symptoms.onset.numbness"))
         #expect(t.covers(read: "preferences.goals.sleep"))
         #expect(!t.covers(read: "preferences"))
-        #expect(t.covers(read: "pregnancy"))
-        #expect(t.covers(read: "medications"))
+        #expect(!t.covers(read: "pregnancy"))                          // a profile can be pregnant without the flag
+        #expect(t.covers(read: "medications.nsaid"))
+        #expect(t.covers(read: "preferences.pressure"))
+    }
+
+    @Test("rules check catches a triggered rule that reads inactive conditions, even through condition()")
+    func inactive() throws {
+        let dir = try starter([("sciatica.lua", "    if client:has_condition(\"sciatica\") or client:has_condition(\"lumbago_with_sciatica\") then\n      points(\"swedish\", 1,",
+                                "    if client:condition(\"sciatica\", { status = \"any\" }) then\n      points(\"swedish\", 1,"),
+                               ("sciatica.lua", "  id = \"sciatica.swedish\",", "  id = \"sciatica.swedish\",\n  when = { conditions = { \"sciatica\" } },")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let found = RuleChecker(ruleSet: try RuleSet.load(directory: dir)).check().filter { $0.code == "trigger-misses" }
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("rule 'sciatica.swedish'") == true, "\(found)")
+    }
+
+    @Test("A trigger list with a hole or a named field is a load error, never a shorter list", arguments: [
+        ("when = { conditions = { \"sciatica\", nil, \"lumbago_with_sciatica\" } }", "has a hole at position 2"),
+        ("when = { conditions = { \"sciatica\", also = \"lumbago_with_sciatica\" } }", "must be a plain list of ids, got the key also"),
+    ])
+    func holes(when: String, message: String) throws {
+        let anchor = "  id = \"sciatica.swedish\","
+        let dir = try starter([("sciatica.lua", anchor, anchor + "\n  " + when + ",")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect {
+            _ = try Evaluator(ruleSet: try RuleSet.load(directory: dir))
+        } throws: { error in
+            guard let e = error as? RuleError else { return false }
+            return e.location?.line == 5 && e.error.message.contains(message)
+        }
     }
 }

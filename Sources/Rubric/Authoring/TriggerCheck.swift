@@ -9,7 +9,7 @@ extension RuleChecker {
     /// a condition, symptom, flag or goal its trigger does not list, is an error (`trigger-misses`):
     /// with that trigger the evaluator would skip it where it should have acted.
     ///
-    /// The profiles: each catalog condition, symptom, flag and goal alone; every test case's
+    /// The profiles: each catalog condition (active, and resolved), symptom, flag and goal alone; every test case's
     /// profile; and ``triggerProbeCount`` generated ones (seed 7). A trigger that passes is right on
     /// all of them, not proved right on every profile; listing a term a rule does not need only
     /// makes it run more often.
@@ -22,7 +22,11 @@ extension RuleChecker {
                 probes.append(evaluator.resolve(p))
             }
         }
-        for c in catalog.conditions { probe(.object([("conditions", .array([.string(c.name)]))])) }
+        for c in catalog.conditions {
+            probe(.object([("conditions", .array([.string(c.name)]))]))
+            // inactive too: a rule that reads conditions with status = "any" can act on it
+            probe(.object([("conditions", .array([.object([("name", .string(c.name)), ("status", .string("resolved"))])]))]))
+        }
         for s in catalog.symptoms { probe(.object([("symptoms", .array([.string(s.name)]))])) }
         for f in catalog.flags { probe(.object([("flags", .array([.string(f.name)]))])) }
         for g in catalog.goals { probe(.object([("preferences", .object([("goals", .array([.string(g.name)]))]))])) }

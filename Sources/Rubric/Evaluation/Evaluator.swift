@@ -142,7 +142,8 @@ public final class Evaluator {
         guard let applyLine = r["apply_line"].integer, let index = r["index"].integer else { throw missing("apply_line and index") }
         var trigger: RuleTrigger?
         if r["when"] != .nil {
-            guard let given = r["when"].table, given.array.isEmpty else { throw missing("when") }
+            // a safety rule always runs: never trust the host to have refused its trigger
+            guard RuleTrigger.kinds.contains(kind), let given = r["when"].table, given.array.isEmpty else { throw missing("when") }
             var terms: [RuleTrigger.Section: [String]] = [:]
             for (key, list) in given.fields {
                 // a section the host knows and Swift does not would be ignored here: refuse it

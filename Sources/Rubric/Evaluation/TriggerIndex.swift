@@ -18,7 +18,7 @@ struct TriggerIndex {
         var always: [Int] = []
         var c: [String: [Int]] = [:], s: [String: [Int]] = [:], f: [String: [Int]] = [:], g: [String: [Int]] = [:]
         for (position, rule) in rules.enumerated() {
-            guard let t = rule.trigger else { always.append(position); continue }
+            guard let t = rule.trigger, !rule.kind.isSafety else { always.append(position); continue }
             for (section, ids) in t.terms {
                 for id in ids {
                     switch section {

@@ -147,7 +147,7 @@ function methods.condition(self, id, opts)
   known("conditions", id, "condition", 2)
   check_options(opts, CONDITION_OPTIONS, "condition(id, options)")
   local c = find_condition(id, opts)
-  read("conditions", c or "no", id)
+  read("conditions", c or "no", id, opts)   -- with its options, as has_condition records them
   return readonly(c, "the client profile", true)
 end
 

@@ -199,8 +199,20 @@ local function read_when(id, kind, given)
       if type(list) ~= "table" or list[1] == nil then
         error(format("rule '%s': when.%s must list at least one %s id", id, section, WHEN_WHAT[section]), 3)
       end
+      -- a plain list: a hole or a named field would be dropped by ipairs, and the rule skipped
+      local count = 0
+      for k in next, list do
+        count = count + 1
+        if math.type(k) ~= "integer" or k < 1 then
+          error(format("rule '%s': when.%s must be a plain list of ids, got the key %s", id, section, tostring(k)), 3)
+        end
+      end
       local ids = {}
-      for i, term in ipairs(list) do
+      for i = 1, count do
+        local term = list[i]
+        if term == nil then
+          error(format("rule '%s': when.%s has a hole at position %d: list the ids one after another", id, section, i), 3)
+        end
         known(section, term, WHEN_WHAT[section], 3)
         ids[i] = term
       end

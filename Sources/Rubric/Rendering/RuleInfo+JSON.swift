@@ -9,9 +9,17 @@ extension RuleInfo {
             ("schema", .string(listingSchema)),
             ("ruleset", ruleSet.provenance),
             ("rules", .array(rules.sorted { $0.location < $1.location }.map { r in
-                .object([("id", .string(r.id)), ("title", .string(r.title)), ("kind", .string(r.kind.rawValue)),
-                         ("grade", .string(r.grade.rawValue)), ("evidence", .array(r.evidence.map(JSONValue.string))),
-                         ("location", .string(r.place))])
+                var fields: [(String, JSONValue)] = [
+                    ("id", .string(r.id)), ("title", .string(r.title)), ("kind", .string(r.kind.rawValue)),
+                    ("grade", .string(r.grade.rawValue)), ("evidence", .array(r.evidence.map(JSONValue.string))),
+                    ("location", .string(r.place)),
+                ]
+                if let trigger = r.trigger {
+                    fields.append(("when", .object(RuleTrigger.Section.allCases.compactMap { section in
+                        trigger.terms[section].map { (section.rawValue, JSONValue.array($0.map(JSONValue.string))) }
+                    })))
+                }
+                return .object(fields)
             })),
         ])
     }

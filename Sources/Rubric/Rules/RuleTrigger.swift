@@ -59,13 +59,20 @@ public struct RuleTrigger: Sendable, Hashable {
     }
 
     /// Whether a traced read of `field` is one the trigger answers for: any read but of a
-    /// condition, symptom, flag or goal is; one of those only when listed; a whole list
-    /// (`client.conditions`, `client.preferences`) never.
+    /// condition, symptom, flag or goal is; one of those only when listed (with any options,
+    /// `conditions.x{course=acute}`, but never `status=any`: a trigger matches active conditions
+    /// only); a whole list (`client.conditions`, `client.preferences`) never; and never
+    /// `pregnancy`, which a profile can give without the `pregnant` flag.
     public func covers(read field: String) -> Bool {
-        if ["conditions", "symptoms", "flags", "preferences", "preferences.goals"].contains(field) { return false }
+        var base = Substring(field)
+        if let brace = field.firstIndex(of: "{") {
+            if field[brace...].contains("status=") { return false }
+            base = field[..<brace]
+        }
+        if ["conditions", "symptoms", "flags", "preferences", "preferences.goals", "pregnancy"].contains(base) { return false }
         for section in Section.allCases {
-            for prefix in section.readPrefixes where field.hasPrefix(prefix) {
-                return terms[section]?.contains(String(field.dropFirst(prefix.count))) == true
+            for prefix in section.readPrefixes where base.hasPrefix(prefix) {
+                return terms[section]?.contains(String(base.dropFirst(prefix.count))) == true
             }
         }
         return true
