@@ -55,5 +55,6 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         ("unused-catalog-entry", "No rule refers to this catalog entry."),
         ("no-tests", "The rules folder has no test cases."),
         ("no-rules", "A plugin loads but declares no rules."),
+        ("trigger-misses", "A rule's `when` trigger would skip it on a profile where it acts, or leaves out a term it reads."),
     ]
 }
