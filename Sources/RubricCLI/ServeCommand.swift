@@ -59,10 +59,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Keep each input in the decision log too (health data; needed by `rubric log replay`).")
     var logInputs = false
 
+    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+        "Where clients reach the server (e.g. https://rubric.clinic.example behind a TLS proxy): CDS card links use it, and CDS JWTs must name it in aud.",
+        valueName: "url"))
+    var publicURL: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard workers > 0, eventLoops > 0, maxBodyBytes > 0, requestTimeout > 0, maxQueue > 0, reloadInterval >= 0 else {
             throw ValidationError("--workers, --event-loops, --max-body-bytes, --request-timeout and --max-queue must be positive")
+        }
+        if let publicURL, ServerConfiguration.publicURL(publicURL) == nil {
+            throw ValidationError("--public-url must be an http or https URL with a host and no query, e.g. https://rubric.clinic.example")
         }
     }
 
@@ -82,6 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.decisionLog = decisionLog
         configuration.logInputs = logInputs
         configuration.cdsFetchFromLoopback = cdsFHIRLoopback
+        configuration.publicURL = publicURL.flatMap(ServerConfiguration.publicURL)
         if logInputs && decisionLog == nil { throw ValidationError("--log-inputs needs --decision-log") }
         if let cdsJWKS {
             guard let text = try? String(contentsOfFile: cdsJWKS, encoding: .utf8) else {

@@ -36,7 +36,7 @@ public final class RubricServer: Sendable {
         var log = logger ?? Logger(label: "rubric.serve") { JSONLogHandler(label: $0) }
         if logger == nil { log.logLevel = .info }
         self.logger = log
-        cdsAuth = configuration.cdsJWKS.map(CDSAuthenticator.init(jwks:))
+        cdsAuth = configuration.cdsJWKS.map { CDSAuthenticator(jwks: $0, publicURL: configuration.publicURL) }
         decisions = configuration.decisionLog.map {
             DecisionRecorder(url: $0, keepInputs: configuration.logInputs, timeout: configuration.requestTimeout)
         }

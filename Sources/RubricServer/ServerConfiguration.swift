@@ -1,4 +1,5 @@
 public import Rubric
+import Foundation
 
 /// How `rubric serve` runs: where it listens, which rules it serves, and the bounds on every
 /// request. The defaults are a clinic's single machine: loopback only, no token.
@@ -39,6 +40,21 @@ public struct ServerConfiguration: Sendable {
     public var cdsFetchFromLoopback = false
     /// Whether the log keeps each input too (health data: only when asked for; replay needs it).
     public var logInputs: Bool = false
+    /// Where clients reach the server, e.g. `https://rubric.clinic.example` behind a TLS proxy
+    /// (no trailing slash): CDS cards link there, and a CDS JWT's `aud` must be this URL and the
+    /// service's path exactly. Nil: links are `http://` and the request's `Host`, and `aud` is
+    /// compared by its path only.
+    public var publicURL: String?
+
+    /// `text` as a ``publicURL``: an http or https URL with a host, and no query, fragment or
+    /// user; a trailing slash is dropped. Nil when it is not one.
+    public static func publicURL(_ text: String) -> String? {
+        guard let c = URLComponents(string: text), let scheme = c.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = c.host, !host.isEmpty, c.query == nil, c.fragment == nil, c.user == nil, c.password == nil else { return nil }
+        var url = text
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
 
     /// The defaults: loopback port 8080, `rules/`, two workers, no token.
     public init() {}

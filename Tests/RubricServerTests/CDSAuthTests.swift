@@ -44,4 +44,39 @@ struct CDSAuthTests {
         #expect(try await live.send("GET", "/v1/rules").status == 401)
         await live.stop()
     }
+
+    @Test("With a public URL, a CDS JWT must name it and the service exactly, and the cards link there")
+    func publicURL() async throws {
+        let jwks = self.jwks
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-public-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let live = try await LiveServer { c in
+            c.cdsJWKS = jwks
+            c.publicURL = ServerConfiguration.publicURL("https://rubric.clinic.example/")
+            c.decisionLog = "sqlite:" + log
+        }
+        let body = try Data(contentsOf: LiveServer.packageRoot.appendingPathComponent("examples/cds-hooks/patient-view-recommendation.json"))
+        let path = "/cds-services/rubric-massage"
+        func call(_ aud: String) async throws -> LiveServer.Reply {
+            try await live.send("POST", path, body: body, headers: ["Content-Type": "application/json",
+                                                                    "Authorization": "Bearer \(try await token(aud: aud))"])
+        }
+        #expect(try await call("https://other.example\(path)").status == 401)     // the right path on another server
+        let reply = try await call("https://rubric.clinic.example\(path)")
+        #expect(reply.status == 200)
+        let cards = reply.json["cards"] as? [[String: Any]] ?? []
+        let urls = cards.flatMap { ($0["links"] as? [[String: Any]] ?? []).compactMap { $0["url"] as? String } }
+        #expect(!urls.isEmpty)
+        #expect(urls.allSatisfy { $0.hasPrefix("https://rubric.clinic.example/?decision=") }, "\(urls)")
+        await live.stop()
+    }
+
+    @Test("A public URL is an http or https URL with a host and nothing after its path", arguments: [
+        ("https://rubric.clinic.example", "https://rubric.clinic.example"), ("https://rubric.clinic.example/rubric/", "https://rubric.clinic.example/rubric"),
+        ("http://10.0.0.5:8080", "http://10.0.0.5:8080"), ("rubric.clinic.example", nil), ("ftp://rubric.clinic.example", nil),
+        ("https://rubric.clinic.example/?x=1", nil), ("https://user:pw@rubric.clinic.example", nil),
+    ] as [(String, String?)])
+    func publicURLs(text: String, expected: String?) {
+        #expect(ServerConfiguration.publicURL(text) == expected)
+    }
 }

@@ -21,7 +21,13 @@ final class CDSAuthenticator: Sendable {
         func verify(using algorithm: some JWTAlgorithm) async throws { try exp.verifyNotExpired() }
     }
 
-    init(jwks: String) { self.jwks = jwks }
+    /// The server's public URL: with it, `aud` must be that URL and the path exactly.
+    private let publicURL: String?
+
+    init(jwks: String, publicURL: String? = nil) {
+        self.jwks = jwks
+        self.publicURL = publicURL
+    }
 
     /// Reads the JWKS. - Throws: when it is not one (the server does not start).
     func prepare() async throws {
@@ -34,8 +40,12 @@ final class CDSAuthenticator: Sendable {
         let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         let claims: Claims
         do { claims = try await keys.verify(token, as: Claims.self) } catch { throw .unauthorized }
-        // aud is the service's URL: its path must be the one called
-        guard claims.aud.value.contains(where: { (URLComponents(string: $0)?.path ?? $0) == path }) else { throw .unauthorized }
+        // aud is the service's URL: all of it when the server knows its public URL, else its path
+        if let publicURL {
+            guard claims.aud.value.contains(publicURL + path) else { throw .unauthorized }
+        } else {
+            guard claims.aud.value.contains(where: { (URLComponents(string: $0)?.path ?? $0) == path }) else { throw .unauthorized }
+        }
         return claims.iss.value
     }
 }

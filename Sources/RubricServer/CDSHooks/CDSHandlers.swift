@@ -33,7 +33,9 @@ struct CDSHandlers: Sendable {
         let complete = data
         let asOf = try Self.asOf(request)
         let source = "<cds:\(service.id)>"
-        let base = request.head.authority.flatMap { host in
+        // card links: the public URL when the server knows it (behind a TLS proxy the Host is not
+        // what the clinician's browser reaches), else http and the request's Host
+        let base = server.configuration.publicURL ?? request.head.authority.flatMap { host in
             host.allSatisfy { $0.isLetter || $0.isNumber || ".-:[]".contains($0) } ? "http://\(host)" : nil
         }
         return try await server.rules.withGeneration { generation in
