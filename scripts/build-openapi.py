@@ -19,6 +19,7 @@ SCHEMAS = [
     ("Recommendation", "docs/recommendation.schema.json", "recommendation-2.json"),
     ("Explanation", "docs/schemas/explanation.schema.json", "explanation-2.json"),
     ("Rules", "docs/schemas/rules.schema.json", "rules-1.json"),
+    ("Decision", "docs/schemas/decision.schema.json", "decision-1.json"),
 ]
 
 

@@ -19,7 +19,10 @@ case. Then it runs:
 - `batch`: a JSONL file with malformed lines and lines that are not objects, a folder with bad
   files, stdin; recommendation lines against docs/recommendation.schema.json, error records
   against batch-error.schema.json;
-- `generate --count 3 --seed 1`: each line against docs/profile.schema.json.
+- `generate --count 3 --seed 1`: each line against docs/profile.schema.json;
+- the decision log (`batch --decision-log sqlite:… --log-inputs` over the example profiles):
+  `log list --format json` lines and `log show ID` (decision.schema.json), `log replay --format
+  json` with a rule whose points changed (replay.schema.json).
 
 For each output it checks that it validates (draft 2020-12), that the top-level keys come in the
 schema's order, the exit code, a few invariants JSON Schema cannot express (counts, sums), and that
@@ -47,6 +50,8 @@ SCHEMA_FILES = {
     "batch-error": DOCS / "schemas" / "batch-error.schema.json",
     "batch-ids": DOCS / "schemas" / "batch-ids.schema.json",
     "batch-rules": DOCS / "schemas" / "batch-rules.schema.json",
+    "decision": DOCS / "schemas" / "decision.schema.json",
+    "replay": DOCS / "schemas" / "replay.schema.json",
 }
 PROFILES = ROOT / "examples" / "profiles"
 SAMPLE = "examples/profiles/c-0412.yaml"
@@ -583,6 +588,33 @@ def main():
                             invariants=lambda rs: expect(
                                 [batch_classify(r) for r in rs] == ["recommendation-line"] * 3,
                                 "expected 3 recommendations for 3 generated profiles"))
+
+        # --- the decision log --------------------------------------------------------------------
+        log = "sqlite:" + str(tmp / "decisions.db")
+        examples = sorted(p for p in PROFILES.iterdir() if p.suffix in (".yaml", ".json"))
+        logged = tmp / "logged-profiles"
+        logged.mkdir()
+        for p in examples:
+            shutil.copy(p, logged / p.name)
+        made = checker.run(["batch", str(logged), "--decision-log", log, "--log-inputs", "-o", str(tmp / "logged.jsonl")])
+        checker.report("batch --decision-log --log-inputs over the example profiles",
+                       expect(made.returncode == 0, f"exit {made.returncode}: {checker.stderr_head(made)}"))
+        listed = checker.check_lines("log list --format json", ["log", "list", "--decision-log", log, "--format", "json"],
+                                     lambda r: "decision", invariants=lambda rs: expect(
+                                         len(rs) == len(examples), f"{len(rs)} decisions for {len(examples)} profiles")
+                                     + expect(all("result" not in r and "input" not in r for r in rs), "list carries results"))
+        first = json.loads(checker.run(["log", "list", "--decision-log", log, "--format", "json"]).stdout.decode().splitlines()[0])
+        checker.check_document("log show ID", ["log", "show", first["id"], "--decision-log", log], "decision",
+                               invariants=lambda d: expect("result" in d and "input" in d and d["input_logged"],
+                                                           "expected the result and the input"))
+        replay_rules = copy("rules-replay")
+        raised = change_points(replay_rules, "stenosis.lua", "swedish", 7)
+        checker.check_document("log replay --format json (a rule's points raised)",
+                               ["log", "replay", "--decision-log", log, "--rules", str(replay_rules), "--format", "json"], "replay",
+                               invariants=lambda d: expect(raised, "no points(\"swedish\", N, …) in stenosis.lua to raise")
+                               + expect(d["summary"]["replayed"] == len(examples), "not every decision was replayed")
+                               + expect(d["summary"]["changed"] > 0, "raising a score changed no decision")
+                               + expect(d["summary"]["changed"] == len(d["decisions"]), "changed is not the decisions listed"))
 
     print(f"{checker.passed} passed, {checker.failed} failed")
     sys.exit(1 if checker.failed else 0)

@@ -43,7 +43,8 @@ struct LogCommand: ParsableCommand {
                         ("schema", .string("rubric.decision/1")), ("id", .string(d.id)), ("time", .string(d.time)), ("origin", .string(d.origin)),
                         ("source", .string(d.source)), ("ruleset", .string(d.ruleSetHash)), ("input_hash", .string(d.inputHash)),
                         ("status", .string(d.status)), ("referral_urgency", .optional(d.referralUrgency)),
-                        ("top_technique", .optional(d.topTechnique)), ("input_logged", .bool(d.input != nil)),
+                        ("top_technique", .optional(d.topTechnique)), ("input_format", .string(d.inputFormat)),
+                        ("as_of", .optional(d.asOf)), ("input_logged", .bool(d.input != nil)),
                     ]).serialized(pretty: false) + "\n"
                 case .text:
                     let outcome = d.referralUrgency.map { "\(d.status) (\($0))" } ?? d.status
