@@ -77,14 +77,24 @@ func throughput(rulesDir: String) throws {
 
     // Batch end to end: JSONL in, JSONL out, full explanations kept. One and two workers take
     // turns, three runs each, and the medians are compared (this shared machine is noisy).
+    // `--detail ids` (compact records, the rules table once) takes its turn with 1 worker too.
     var perThread: [Int: [Double]] = [:]
+    var ids: [Double] = []
+    var bytesFull = 0, bytesIDs = 0
     for _ in 0..<3 {
-        for workers in [1, 2] {
+        for (workers, detail) in [(1, BatchRunner.Detail.full), (2, .full), (1, .ids)] {
             let runner = try BatchRunner(directory: rulesDir, workers: workers)
+            runner.detail = detail
             var bytes = 0
             let handle = try FileHandle(forReadingFrom: jsonl)
             let summary = runner.run(.jsonLines(handle, name: "bench", size: nil), write: { bytes += $0.utf8.count })
-            perThread[workers, default: []].append(summary.seconds / Double(count))
+            if detail == .ids {
+                ids.append(summary.seconds / Double(count))
+                bytesIDs = bytes
+            } else {
+                perThread[workers, default: []].append(summary.seconds / Double(count))
+                bytesFull = bytes
+            }
         }
     }
     for workers in [1, 2] {
@@ -92,6 +102,9 @@ func throughput(rulesDir: String) throws {
         row("batch JSONL → JSONL, \(workers) thread\(workers == 1 ? "" : "s") (median of 3)",
             "\(fmt(t * 1e6)) µs/profile, \(Int(1 / t)) profiles/s (\(fmt(t * 1e6 / floor.micros, 2))× floor, \(vsMinimal(t * 1e6)))")
     }
+    let tIDs = median(ids.isEmpty ? [0] : ids)
+    row("batch --detail ids, 1 thread (median of 3)",
+        "\(fmt(tIDs * 1e6)) µs/profile (\(vsMinimal(tIDs * 1e6))); \(bytesIDs / max(1, count)) B a profile against \(bytesFull / max(1, count)) B in full")
     let speedups = zip(perThread[1] ?? [], perThread[2] ?? []).map { $0 / $1 }
     row("2-thread speed-up (of the medians; each pair)",
         "\(fmt(median(perThread[1] ?? [0]) / median(perThread[2] ?? [1]), 2))× (\(speedups.map { fmt($0, 2) + "×" }.joined(separator: ", ")))")

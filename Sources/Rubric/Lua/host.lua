@@ -211,7 +211,8 @@ local function read_when(id, kind, given)
       for i = 1, count do
         local term = list[i]
         if term == nil then
-          error(format("rule '%s': when.%s has a hole at position %d: list the ids one after another", id, section, i), 3)
+          error(format("rule '%s': when.%s has a hole at position %d: list the ids one after another",
+            id, section, i), 3)
         end
         known(section, term, WHEN_WHAT[section], 3)
         ids[i] = term
