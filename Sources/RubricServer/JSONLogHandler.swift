@@ -33,6 +33,8 @@ public struct JSONLogHandler: LogHandler {
                     let n = Foundation.write(2, bytes.baseAddress! + offset, bytes.count - offset)
                     if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { break }
                 }
+                // a line cut short still ends, so the next one is not glued to it
+                if offset > 0 && offset < bytes.count { _ = Foundation.write(2, "\n", 1) }
             }
         }
     }

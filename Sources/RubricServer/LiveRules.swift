@@ -1,5 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
 import Glibc
+#endif
 import CoreFoundation
 public import Foundation
 public import Rubric
@@ -44,7 +46,8 @@ public final class LiveRules: Sendable {
         var pollsSinceRead = 0
     }
 
-    /// What `stat` says of one file: any write changes its size or status-change time.
+    /// What `stat` says of one file: a write changes its size or status-change time (to the
+    /// file system's time resolution; a full read every ``pollsPerRead`` polls catches the rest).
     struct FileStamp: Equatable {
         var path: String
         var size: Int64
@@ -158,19 +161,30 @@ public final class LiveRules: Sendable {
         state.withLock { s in
             s.lastReload = reload
             s.failedFingerprint = fingerprint
+            s.stamp = []   // read again at the next poll: the failure may not be the files' (EMFILE, EIO)
         }
         return reload
     }
 
-    /// Every file under `directory`, sorted by path, as `stat` sees it (links followed).
+    /// Every file under `directory`, sorted by path, as `stat` sees it (links followed); hidden
+    /// folders (a checkout's `.git`) are not walked.
     static func stamp(_ directory: String) -> [FileStamp] {
         guard let walk = FileManager.default.enumerator(atPath: directory) else { return [] }
         var stamps: [FileStamp] = []
         while let relative = walk.nextObject() as? String {
             var info = stat()
             guard stat(directory + "/" + relative, &info) == 0 else { continue }
-            stamps.append(FileStamp(path: relative, size: Int64(info.st_size), changed: info.st_ctim,
-                                    modified: info.st_mtim, inode: UInt64(info.st_ino)))
+            if (relative as NSString).lastPathComponent.hasPrefix("."), (info.st_mode & S_IFMT) == S_IFDIR {
+                walk.skipDescendants()
+                continue
+            }
+            #if canImport(Darwin)
+            let (changed, modified) = (info.st_ctimespec, info.st_mtimespec)
+            #else
+            let (changed, modified) = (info.st_ctim, info.st_mtim)
+            #endif
+            stamps.append(FileStamp(path: relative, size: Int64(info.st_size), changed: changed,
+                                    modified: modified, inode: UInt64(info.st_ino)))
         }
         return stamps.sorted { $0.path < $1.path }
     }

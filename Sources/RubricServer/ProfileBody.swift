@@ -29,12 +29,19 @@ struct ProfileBody: Sendable {
     /// The media type of a `Content-Type` value, lower-cased, without parameters or spaces;
     /// nil when there is none (Foundation's trimming was a tenth of a request's handler time).
     static func mediaType(_ contentType: String) -> String? {
-        var utf8 = Substring(contentType).utf8
-        if let semicolon = utf8.firstIndex(of: UInt8(ascii: ";")) { utf8 = utf8[..<semicolon] }
         let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        while let first = utf8.first, blank(first) { utf8 = utf8.dropFirst() }
-        while let last = utf8.last, blank(last) { utf8 = utf8.dropLast() }
-        guard !utf8.isEmpty else { return nil }
+        func trimmed(_ part: Substring.UTF8View) -> Substring.UTF8View {
+            var part = part
+            while let first = part.first, blank(first) { part = part.dropFirst() }
+            while let last = part.last, blank(last) { part = part.dropLast() }
+            return part
+        }
+        let whole = trimmed(Substring(contentType).utf8)
+        guard !whole.isEmpty else { return nil }
+        var utf8 = whole
+        if let semicolon = whole.firstIndex(of: UInt8(ascii: ";")) { utf8 = trimmed(whole[..<semicolon]) }
+        // nothing before the ';' is no media type: the whole value is named, and refused (415)
+        if utf8.isEmpty { utf8 = whole }
         let lower = utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
         return String(decoding: lower, as: UTF8.self)
     }

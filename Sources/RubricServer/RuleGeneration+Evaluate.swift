@@ -11,7 +11,8 @@ extension RuleGeneration {
         guard pool.queued < queueLimit else { throw .queueFull }
         let result: Result<T, ServerError> = await withCheckedContinuation { continuation in
             let once = OnceResume(continuation, timeout: timeout)
-            let deadline = ContinuousClock.now + .nanoseconds(Int64(timeout * 1e9))
+            // clamped: a timeout of years (or infinity) is "never", not a trap converting it
+            let deadline = ContinuousClock.now + .milliseconds(Int64(min(max(timeout, 0), 1e9) * 1000))
             guard pool.submit({ evaluator in once.resume(.success(body(evaluator))) }) else {
                 once.resume(.failure(.stopping))
                 return

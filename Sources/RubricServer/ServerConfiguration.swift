@@ -48,12 +48,15 @@ public struct ServerConfiguration: Sendable {
 
     /// `text` as a ``publicURL``: an http or https URL with a host, and no query, fragment or
     /// user; a trailing slash is dropped. Nil when it is not one.
+    /// Scheme and host are lower-cased and a default port dropped, as an EHR writes the `aud`.
     public static func publicURL(_ text: String) -> String? {
-        guard let c = URLComponents(string: text), let scheme = c.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        guard var c = URLComponents(string: text), let scheme = c.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = c.host, !host.isEmpty, c.query == nil, c.fragment == nil, c.user == nil, c.password == nil else { return nil }
-        var url = text
-        while url.hasSuffix("/") { url.removeLast() }
-        return url
+        c.scheme = scheme
+        c.host = host.lowercased()
+        if c.port == (scheme == "https" ? 443 : 80) { c.port = nil }
+        while c.path.hasSuffix("/") { c.path.removeLast() }
+        return c.string
     }
 
     /// The defaults: loopback port 8080, `rules/`, two workers, no token.

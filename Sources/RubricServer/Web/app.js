@@ -30,7 +30,8 @@ async function api(method, path, body) {
     if (token) headers.Authorization = `Bearer ${token}`;
     let res;
     try {
-      res = await fetch(path, { method, headers, body, cache: 'no-store', credentials: 'same-origin' });
+      // relative to the page ('/v1/x' -> 'v1/x'), so the page works under a proxy's path prefix too
+      res = await fetch(path.replace(/^\//, ''), { method, headers, body, cache: 'no-store', credentials: 'same-origin' });
     } catch (e) {
       throw new ApiError(0, { error: `The server did not answer (${e.message}).` });
     }
