@@ -1,5 +1,6 @@
 import Foundation
 import Rubric
+import RubricDecisionLog
 public import Logging
 import Synchronization
 
@@ -60,34 +61,8 @@ public struct JSONLogHandler: LogHandler {
         return w.text
     }
 
-    /// Now, in UTC, to the millisecond: `2026-12-02T20:49:00.123Z`.
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var parts = tm()
-        var seconds = now.tv_sec
-        gmtime_r(&seconds, &parts)
-        var text = [UInt8]()
-        text.reserveCapacity(24)
-        func digits(_ n: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            var n = n
-            while divisor > 0 {
-                text.append(UInt8(ascii: "0") + UInt8(n / divisor % 10))
-                n %= divisor
-                divisor /= 10
-            }
-        }
-        digits(Int(parts.tm_year) + 1900, 4); text.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mon) + 1, 2); text.append(UInt8(ascii: "-"))
-        digits(Int(parts.tm_mday), 2); text.append(UInt8(ascii: "T"))
-        digits(Int(parts.tm_hour), 2); text.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_min), 2); text.append(UInt8(ascii: ":"))
-        digits(Int(parts.tm_sec), 2); text.append(UInt8(ascii: "."))
-        digits(Int(now.tv_nsec / 1_000_000), 3); text.append(UInt8(ascii: "Z"))
-        return String(decoding: text, as: UTF8.self)
-    }
+    /// Now, in UTC, to the millisecond: `2026-12-02T20:49:00.123Z`, as the decision log stamps its records.
+    static func timestamp() -> String { DecisionRecord.timestamp(Date()) }
 
     private static func write(_ value: Logger.Metadata.Value, to w: inout JSONWriter) {
         switch value {
