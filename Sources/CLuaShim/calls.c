@@ -77,6 +77,8 @@ typedef struct each_request {
     codec_writer out;
     double *group_seconds;      /* seconds each group has run so far (count entries, or NULL) */
     size_t *group_bytes;        /* bytes of results each group has written so far */
+    int proving;                /* run proven (watch.c) if the state allows it */
+    int unproven;               /* set when an item could not be proven: the run stopped there */
 } each_request;
 
 static int write_body(lua_State *L) {
@@ -103,15 +105,19 @@ static int each_body(lua_State *L) {
     push_handler_and_function(L, r->table_key, r->function_name);
     size_t per_call = r->out.limit;
     size_t total_bytes = 0;                                            /* results written by all items */
-    int timed = lim.time_limit > 0 || lim.total_time_limit > 0 || lim.group_time_limit > 0;
+    int proving = r->proving && vm_watch_start(vm);
+    int timed = proving || lim.time_limit > 0 || lim.total_time_limit > 0 || lim.group_time_limit > 0;
     double start = timed ? vm_now() : 0, before = start;
-    int last_group = -1;
+    int last_group = -1, last_proving = 0;
     char message[160];
-    for (size_t i = 0; i < r->count; i++) {
+    for (size_t i = 0; i <= r->count; i++) {
+        double now = timed ? vm_now() : 0;
+        /* the item before, with its encoding, ended within the proof (or ran with the hook) */
+        if (last_proving && now - before > vm->proof_seconds) { r->unproven = 1; break; }
+        if (i == r->count) break;
         clua_error *e = &r->errors[i];
         clua_error_clear(e);
         int g = r->groups ? r->groups[i] : -1;
-        double now = timed ? vm_now() : 0;
         if (last_group >= 0) r->group_seconds[last_group] += now - before;   /* the item before, and its encoding */
         before = now;
         last_group = g;
@@ -129,13 +135,16 @@ static int each_body(lua_State *L) {
                      scope == CLUA_SCOPE_ALL ? "for all calls together" : "for this group of calls");
             spent(e, CLUA_ERR_TIME, scope, message);
             kind = CLUA_ERR_TIME;
+            last_proving = 0;
         } else {
             vm->error = e;
             vm_arm_at(vm, now, shared, shared_limit, scope);
+            last_proving = vm->proving_item;
             lua_pushvalue(L, 2);
             lua_pushinteger(L, (lua_Integer)r->items[i]);
             int st = lua_pcall(L, 1, LUA_MULTRET, 1);
             vm_disarm(vm);                                             /* encoding is host work */
+            if (vm->exhausted == CLUA_ERR_OVERRUN) { r->unproven = 1; vm->error = NULL; lua_settop(L, 2); break; }
             if (st == LUA_OK && lua_gettop(L) == 2) {                  /* no results (most items): */
                 uint32_t none = 0;                                      /* nothing to encode unprotected */
                 r->out.limit = SIZE_MAX;
@@ -181,6 +190,7 @@ static int each_body(lua_State *L) {
         vm->error = NULL;
         lua_settop(L, 2);
     }
+    vm_watch_stop(vm);
     return 0;
 }
 
@@ -255,10 +265,11 @@ int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
 }
 
 
-int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_name,
-                      const int64_t *items, const int32_t *groups, size_t count,
-                      uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors) {
+static int call_each(clua_vm *vm, const char *table_key, const char *function_name,
+                     const int64_t *items, const int32_t *groups, size_t count, int proving,
+                     uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors) {
     each_request r = {0};
+    r.proving = proving;
     r.table_key = table_key; r.function_name = function_name;
     r.items = items; r.count = count; r.errors = errors;
     r.out.limit = vm->limits.output_limit > 0 ? vm->limits.output_limit : (16u << 20);
@@ -286,8 +297,25 @@ int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_n
     }
     int no_inner_status = LUA_OK;
     int kind = run_protected(vm, each_body, &r, &no_inner_status, error);
+    vm_watch_stop(vm);                         /* also when each_body raised before its end */
     free(r.group_seconds); free(r.group_bytes);
+    if (kind == CLUA_OK && r.unproven) {
+        for (size_t i = 0; i < count; i++) clua_error_clear(&errors[i]);
+        kind = CLUA_UNPROVEN;
+    }
     if (kind != CLUA_OK) { free(r.out.bytes); *results = NULL; *results_length = 0; }
     else { *results = r.out.bytes; *results_length = r.out.length; }
     return kind;
+}
+
+int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_name,
+                      const int64_t *items, const int32_t *groups, size_t count,
+                      uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors) {
+    return call_each(vm, table_key, function_name, items, groups, count, 0, results, results_length, error, errors);
+}
+
+int clua_vm_call_each_proven(clua_vm *vm, const char *table_key, const char *function_name,
+                             const int64_t *items, const int32_t *groups, size_t count,
+                             uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors) {
+    return call_each(vm, table_key, function_name, items, groups, count, 1, results, results_length, error, errors);
 }

@@ -3,6 +3,7 @@
 /* Internal to the shim: the state record and the pieces calls.c builds its protected calls from. */
 #include "CLuaShim.h"
 #include <lua.h>
+#include <signal.h>
 
 struct clua_vm {
     lua_State *L;
@@ -18,7 +19,16 @@ struct clua_vm {
     int exhausted;            /* CLUA_ERR_INSTRUCTIONS or CLUA_ERR_TIME once tripped: sticky */
     clua_error *error;        /* where the message handler writes */
     int coverage;             /* record executed lines of '@' chunks (tests only) */
+    /* proven runs (watch.c): items run without the count hook, and the clock proves they could
+       not have run out of instructions */
+    int proving_call;                   /* this clua_vm_call_each runs proven */
+    volatile sig_atomic_t proving_item; /* the item running now has no count hook */
+    volatile double item_start;         /* when it began (monotonic seconds) */
+    double proof_seconds;               /* an item that ends within this is proven */
 };
+
+/* vm->exhausted once the timer stopped an item that ran too long to be proven (internal). */
+#define CLUA_ERR_OVERRUN 100
 
 clua_vm *vm_of(lua_State *L);
 char *dup_string(const char *s);
@@ -30,6 +40,10 @@ void vm_arm(clua_vm *vm);
 void vm_arm_at(clua_vm *vm, double now, double shared_deadline, double shared_limit, int shared_scope);
 double vm_now(void);
 void vm_disarm(clua_vm *vm);
+/* Proven runs (watch.c). Start: whether this call's items may run without the count hook (then
+   a per-thread timer watches them); stop: the timer off. */
+int vm_watch_start(clua_vm *vm);
+void vm_watch_stop(clua_vm *vm);
 /* The message handler: fills vm->error with the message, innermost '@' frame and traceback. */
 int vm_msgh(lua_State *L);
 /* The C helpers handed to trusted host code. */

@@ -135,7 +135,31 @@ public final class LuaSandbox {
     /// - Throws: ``LuaError`` only when the call as a whole cannot be made (a missing function,
     ///   a group out of range).
     public func callEach(_ key: String, _ function: String, _ items: [Int64], groups: [Int32]? = nil) throws(LuaError) -> [Result<[LuaValue], LuaError>] {
+        // never nil: only a proven run can be unproven
+        try callEach(key, function, items, groups: groups, proven: false) ?? []
+    }
+
+    /// Makes the calls of ``callEach(_:_:_:groups:)`` without counting instructions, and
+    /// proves afterwards from the clock that each one stayed within its instruction budget:
+    /// no CPU runs Lua at 10 billion instructions a second, so a call that ended within
+    /// ``SandboxLimits/instructions`` × 0.1 ns cannot have used them all. Every call that ends
+    /// within its limits gives the same results as under ``callEach(_:_:_:groups:)``; counting
+    /// costs about a fifth of the time of short calls.
+    ///
+    /// - Returns: The results, as ``callEach(_:_:_:groups:)`` returns them; or `nil` when a
+    ///   call took longer than that (a timer stops one that never ends). The calls then made so
+    ///   far are not undone: put the state back as it was before them, then make the same
+    ///   calls with ``callEach(_:_:_:groups:)``, which counts.
+    ///
+    /// Without a per-thread timer (other systems than Linux), with an instruction limit under
+    /// 200,000 or with coverage on, this is ``callEach(_:_:_:groups:)``.
+    public func callEachProven(_ key: String, _ function: String, _ items: [Int64], groups: [Int32]? = nil) throws(LuaError) -> [Result<[LuaValue], LuaError>]? {
+        try callEach(key, function, items, groups: groups, proven: true)
+    }
+
+    private func callEach(_ key: String, _ function: String, _ items: [Int64], groups: [Int32]?, proven: Bool) throws(LuaError) -> [Result<[LuaValue], LuaError>]? {
         guard !items.isEmpty else { return [] }
+        let call = proven ? clua_vm_call_each_proven : clua_vm_call_each
         if let groups, groups.count != items.count {
             throw LuaError(kind: .host, message: "callEach: \(groups.count) groups for \(items.count) items")
         }
@@ -148,16 +172,17 @@ public final class LuaSandbox {
             errors.withUnsafeMutableBufferPointer { errs in
                 if let groups {
                     groups.withUnsafeBufferPointer { g in
-                        clua_vm_call_each(vm, key, function, list.baseAddress, g.baseAddress, list.count,
-                                          &out, &outLength, &error, errs.baseAddress)
+                        call(vm, key, function, list.baseAddress, g.baseAddress, list.count,
+                             &out, &outLength, &error, errs.baseAddress)
                     }
                 } else {
-                    clua_vm_call_each(vm, key, function, list.baseAddress, nil, list.count,
-                                      &out, &outLength, &error, errs.baseAddress)
+                    call(vm, key, function, list.baseAddress, nil, list.count,
+                         &out, &outLength, &error, errs.baseAddress)
                 }
             }
         }
         defer { for i in errors.indices { clua_error_clear(&errors[i]) } }
+        if Int(kind) == CLUA_UNPROVEN { return nil }
         if Int(kind) != CLUA_OK { throw Self.error(from: error) }
         defer { clua_free(out) }
         let statuses = LuaValue.decodeEach(UnsafeBufferPointer(start: out, count: outLength), count: items.count)

@@ -142,6 +142,24 @@ static void budgets(clua_vm *vm, clua_limits base) {
   clua_vm_set_limits(vm, base);
 }
 
+/* A proven run: an item that never ends is stopped by the timer, and nothing is written. */
+static void proven(clua_vm *vm) {
+  int64_t items[] = { 1, 3, 1 };            /* item 3 of "each" never ends */
+  clua_error errors[3] = { 0 }, e = { 0 };
+  uint8_t *out = NULL;
+  size_t n = 0;
+  int kind = clua_vm_call_each_proven(vm, "t", "each", items, NULL, 3, &out, &n, &e, errors);
+#if defined(__linux__)
+  report(kind == CLUA_UNPROVEN && out == NULL && n == 0 && !errors[0].message,
+         "each proven: an endless item is stopped, the run unproven and nothing written");
+#else
+  report(kind == CLUA_OK, "each proven: without a timer, the items are counted");
+#endif
+  for (int i = 0; i < 3; i++) clua_error_clear(&errors[i]);
+  clua_free(out);
+  clua_error_clear(&e);
+}
+
 int main(void) {
   clua_limits limits = { 8u << 20, 1000000, 1000, 2.0, 1u << 20 };
   char *failure = NULL;
@@ -163,6 +181,8 @@ int main(void) {
   call(vm, "missing", CLUA_ERR_HOST, "missing");
   call_each(vm);
   call(vm, "ok", CLUA_OK, NULL);                            /* and after call_each */
+  proven(vm);
+  call(vm, "trapped", CLUA_ERR_INSTRUCTIONS, "instruction limit");   /* counted again after it */
   call(vm, "grow", CLUA_ERR_RUNTIME, "__tostring failed");  /* __tostring runs under the memory cap */
   report(clua_vm_memory_peak(vm) <= limits.memory_limit, "the handler never lifts the cap for script code");
   call(vm, "long", CLUA_ERR_RUNTIME, "message cut at 2000 bytes");

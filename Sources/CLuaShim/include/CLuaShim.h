@@ -34,7 +34,8 @@ enum {
     CLUA_ERR_INSTRUCTIONS = 4,
     CLUA_ERR_TIME = 5,
     CLUA_ERR_HOST = 6,       /* a host-side failure: bad request, encoding, missing function */
-    CLUA_ERR_OUTPUT = 7      /* the results were larger than an output limit allows */
+    CLUA_ERR_OUTPUT = 7,     /* the results were larger than an output limit allows */
+    CLUA_UNPROVEN = 8        /* clua_vm_call_each_proven: not proven; nothing written, call again */
 };
 
 /* Which budget a limit error (instructions, time, output) came from. */
@@ -89,6 +90,17 @@ int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
 int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_name,
                       const int64_t *items, const int32_t *groups, size_t count,
                       uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors);
+
+/* clua_vm_call_each, but the items run without the count hook, and an item proves it stayed
+   within its instruction budget by ending within instruction_limit x 1e-10 s (no CPU runs Lua
+   that fast). Returns CLUA_UNPROVEN, with nothing written, when an item took longer (a timer
+   stops one that never ends): what the items did to the state is then not undone, and the
+   caller restores it and calls clua_vm_call_each. Every item that ends within its budget gives
+   the same results either way. Without a timer (not Linux) or with a low instruction limit,
+   or coverage on, this is clua_vm_call_each. */
+int clua_vm_call_each_proven(clua_vm *vm, const char *table_key, const char *function_name,
+                             const int64_t *items, const int32_t *groups, size_t count,
+                             uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors);
 
 /* A full garbage collection, protected. Returns CLUA_OK or CLUA_ERR_*. */
 int clua_vm_collect(clua_vm *vm);

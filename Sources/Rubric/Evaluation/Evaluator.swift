@@ -26,6 +26,11 @@ public final class Evaluator {
     private let triggers: TriggerIndex?
     /// Run every rule, triggers ignored (`rubric rules check` does, to test the triggers).
     var runsEveryRule = false
+    /// Run the rules without counting instructions when the clock can prove they stayed within
+    /// their budget (``LuaSandbox/callEachProven(_:_:_:groups:)``); off: always counted.
+    @_spi(Benchmarks) public var provesRuns = true
+    /// Evaluations whose rules could not be proven and ran again, counted.
+    @_spi(Benchmarks) public private(set) var countedAgain = 0
     /// The state's memory once every plugin has loaded: what an evaluation adds is measured from it.
     private(set) var baselineMemory = 0
     /// Full collections `finish` ran (after a memory failure or a large evaluation), for benchmarks.
@@ -204,13 +209,26 @@ public final class Evaluator {
             step(.profilePushed)
             // One trip into the state for all rules; each still runs as its own protected call
             // under its own budget. Rules whose trigger the profile does not match are left out.
+            var items = ruleIndexes, groups = ruleGroups
             if let triggers, !runsEveryRule {
                 let positions = triggers.positions(for: profile)
                 running = positions.map { rules[$0] }
-                let (items, groups) = triggers.calls(positions, indexes: ruleIndexes, groups: ruleGroups)
-                results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", items, groups: groups)
+                (items, groups) = triggers.calls(positions, indexes: ruleIndexes, groups: ruleGroups)
+            }
+            let function = tracingReads ? "run_traced" : "run"
+            // First without counting instructions (the clock proves each rule stayed within its
+            // budget: LuaSandbox.callEachProven); when a rule ran too long for that, the
+            // evaluation starts again from `begin` and every instruction is counted.
+            if provesRuns, let proven = try sandbox.callEachProven(Self.key, function, items, groups: groups) {
+                results = proven
             } else {
-                results = try sandbox.callEach(Self.key, tracingReads ? "run_traced" : "run", ruleIndexes, groups: ruleGroups)
+                if provesRuns {
+                    countedAgain += 1
+                    _ = try sandbox.call(Self.key, "take_log")          // ends the abandoned run
+                    sandbox.collectGarbage()
+                    _ = try sandbox.call(Self.key, "begin", encoded: arguments)
+                }
+                results = try sandbox.callEach(Self.key, function, items, groups: groups)
             }
             step(.rulesRun)
         } catch {
