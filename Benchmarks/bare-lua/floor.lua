@@ -21,11 +21,14 @@ end
 
 -- The C helpers of the shim, in pure Lua (debug.getinfo instead of lua_getstack/lua_getinfo).
 local helpers = {}
-function helpers.callsite()
+function helpers.callsite(own)
   for level = 2, 50 do
     local info = debug.getinfo(level, "Sl")
     if not info then return nil end
-    if info.source:sub(1, 1) == "@" and info.currentline > 0 then return info.source:sub(2), info.currentline end
+    if info.source:sub(1, 1) == "@" and info.currentline > 0 then
+      local file = info.source:sub(2)
+      return file ~= own and file, info.currentline
+    end
   end
 end
 function helpers.definedat(f)

@@ -242,15 +242,19 @@ int vm_msgh(lua_State *L) {
     return 1;
 }
 
-/* host.callsite(): the innermost frame loaded from a file ('@' chunk): source, line. */
+/* host.callsite([own]): the innermost frame loaded from a file ('@' chunk): source, line. The
+   source is false when it is `own` (the running rule's file, as it nearly always is), so that
+   no string is made for it. Lines are read only for file frames (host frames are '=' chunks). */
 int host_callsite(lua_State *L) {
+    const char *own = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : NULL;
     lua_Debug ar;
     for (int level = 1; lua_getstack(L, level, &ar); level++) {
-        if (lua_getinfo(L, "Sl", &ar) && ar.source && ar.source[0] == '@' && ar.currentline > 0) {
-            lua_pushstring(L, ar.source + 1);
-            lua_pushinteger(L, ar.currentline);
-            return 2;
-        }
+        if (!lua_getinfo(L, "S", &ar) || !ar.source || ar.source[0] != '@') continue;
+        if (!lua_getinfo(L, "l", &ar) || ar.currentline <= 0) continue;
+        if (own && strcmp(ar.source + 1, own) == 0) lua_pushboolean(L, 0);
+        else lua_pushstring(L, ar.source + 1);
+        lua_pushinteger(L, ar.currentline);
+        return 2;
     }
     return 0;
 }

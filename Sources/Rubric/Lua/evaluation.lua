@@ -46,13 +46,13 @@ function K.act(verb, technique, text, points, urgency, advice, extra)
     local article = kind:find("^[aeiou]") and "an" or "a"
     error(format("%s() is not allowed in %s %s rule (allowed in: %s)", verb, article, kind, concat(ok, ", ")), 3)
   end
-  local file, line = callsite()
+  local file, line = callsite(current.file)   -- file: false when it is the rule's own
   local n = nacts
   if n == 0 then                           -- a fresh list for each acting rule, returned as it is,
     acts = { false, false, false, false, false, false, false, false, false }   -- sized for one action
   end
   acts[n + 1], acts[n + 2], acts[n + 3], acts[n + 4], acts[n + 5] =
-    verb, file ~= current.file and file or false, line or false, technique or false, text
+    verb, file or false, line or false, technique or false, text
   acts[n + 6], acts[n + 7], acts[n + 8], acts[n + 9] =
     points or false, urgency or false, advice or false, extra or false
   nacts = n + ACTION_SLOTS
