@@ -43,6 +43,7 @@ function helpers.activelines(f)
   return lines, info.lastlinedefined
 end
 function helpers.coverage() return {} end
+function helpers.exhausted() return false end   -- the floor has no limits
 function helpers.setupvalues(list, n)
   for k = 1, n, 3 do debug.setupvalue(list[k], list[k + 1], list[k + 2]) end
 end

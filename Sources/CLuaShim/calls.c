@@ -31,6 +31,7 @@ static int trusted_body(lua_State *L) {
     lua_pushcfunction(L, host_coverage); lua_setfield(L, -2, "coverage");
     lua_pushcfunction(L, host_activelines); lua_setfield(L, -2, "activelines");
     lua_pushcfunction(L, host_callsite); lua_setfield(L, -2, "callsite");
+    lua_pushcfunction(L, host_exhausted); lua_setfield(L, -2, "exhausted");
     lua_pushcfunction(L, host_definedat); lua_setfield(L, -2, "definedat");
     lua_pushcfunction(L, host_setupvalues); lua_setfield(L, -2, "setupvalues");
     luaL_requiref(L, LUA_DBLIBNAME, luaopen_debug, 0);                  /* never a global: trusted */

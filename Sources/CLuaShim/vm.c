@@ -259,6 +259,13 @@ int host_callsite(lua_State *L) {
     return 0;
 }
 
+/* host.exhausted(): whether a limit has tripped in the running call (its hook raises again at
+   every instruction until the next call). */
+int host_exhausted(lua_State *L) {
+    lua_pushboolean(L, vm_of(L)->exhausted != 0);
+    return 1;
+}
+
 /* host.coverage(): the executed lines recorded so far, {source = {line = count}}, then cleared. */
 int host_coverage(lua_State *L) {
     if (lua_getfield(L, LUA_REGISTRYINDEX, COVERAGE_KEY) != LUA_TTABLE) { lua_pop(L, 1); lua_newtable(L); }

@@ -48,6 +48,7 @@ void vm_watch_stop(clua_vm *vm);
 int vm_msgh(lua_State *L);
 /* The C helpers handed to trusted host code. */
 int host_callsite(lua_State *L);
+int host_exhausted(lua_State *L);
 int host_coverage(lua_State *L);
 int host_activelines(lua_State *L);
 int host_definedat(lua_State *L);

@@ -188,6 +188,13 @@ struct SandboxTests {
                                  phrases: ["instruction limit"], errorKind: .instructions)
     }
 
+    @Test("An xpcall message handler that never ends still ends, for a body that never ends and for an ordinary error",
+          arguments: ["xpcall_handler_loop", "xpcall_error_loop"])
+    func xpcallHandlerLoop(name: String) throws {
+        try HostileHarness.check(["\(name).lua"], rule: "hostile.\(name)", kind: .indication,
+                                 phrases: ["instruction limit"], errorKind: .instructions)
+    }
+
     @Test("A loop that catches the limit error with pcall still ends: the limit is sticky")
     func pcallLoop() throws {
         try HostileHarness.check(["pcall_loop.lua"], rule: "hostile.pcall_loop", kind: .indication,

@@ -302,8 +302,22 @@ function SB.reset_log()
   log, log_count = {}, 0
 end
 
+-- xpcall with the script's message handler behind one of the host's: once a limit has tripped,
+-- the handler is not called. Lua calls a message handler from inside the hook that raised the
+-- limit error, where no hook runs, so a handler that looped there could never be stopped.
+local exhausted = host.exhausted
+local function safe_xpcall(f, handler, ...)
+  if type(handler) ~= "function" then
+    error(format("bad argument #2 to 'xpcall' (function expected, got %s)", type(handler)), 2)
+  end
+  return xpcall(f, function(m)
+    if exhausted() then return m end
+    return handler(m)
+  end, ...)
+end
+
 local safe = {
-  assert = assert, error = error, ipairs = ipairs, pcall = pcall, xpcall = xpcall,
+  assert = assert, error = error, ipairs = ipairs, pcall = pcall, xpcall = safe_xpcall,
   rawequal = rawequal, rawget = rawget, rawlen = rawlen, select = select, tonumber = tonumber,
   tostring = det_tostring, type = type, _VERSION = _VERSION,
   pairs = spairs, print = sandbox_print,
