@@ -184,11 +184,14 @@ static int each_body(lua_State *L) {
                 kind = (uint8_t)classify(vm, st, 0, e);
             }
         }
+        vm->error = NULL;
+        /* a proven item that failed: its error is left to the counted run, where the hook's own
+           stack use and a limit's exact point are as they have always been */
+        if (last_proving && kind != CLUA_OK) { r->unproven = 1; lua_settop(L, 2); break; }
         if (kind != CLUA_OK) {
             r->out.limit = SIZE_MAX;
             codec_write_raw(L, &r->out, &kind, 1);
         }
-        vm->error = NULL;
         lua_settop(L, 2);
     }
     vm_watch_stop(vm);

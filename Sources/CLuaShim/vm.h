@@ -25,6 +25,7 @@ struct clua_vm {
     volatile sig_atomic_t proving_item; /* the item running now has no count hook */
     volatile double item_start;         /* when it began (monotonic seconds) */
     double proof_seconds;               /* an item that ends within this is proven */
+    int unblocked;                      /* the timer's signal was blocked in this thread before */
 };
 
 /* vm->exhausted once the timer stopped an item that ran too long to be proven (internal). */

@@ -61,6 +61,7 @@ static void on_tick(int signal) {
 
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 static int tick_signal;                          /* 0: proven runs are off in this process */
+static double clock_resolution;                  /* of CLOCK_MONOTONIC, seconds */
 static pthread_key_t timer_key;
 
 static void delete_timer(void *p) {
@@ -71,6 +72,9 @@ static void delete_timer(void *p) {
 static void install(void) {
     int sig = SIGRTMIN + 7;
     struct sigaction old;
+    struct timespec res;
+    if (clock_getres(CLOCK_MONOTONIC, &res) != 0) return;
+    clock_resolution = (double)res.tv_sec + (double)res.tv_nsec / 1e9;
     if (sig > SIGRTMAX || sigaction(sig, NULL, &old) != 0 || old.sa_handler != SIG_DFL) return;
     struct sigaction sa = {0};
     sa.sa_handler = on_tick;
@@ -90,7 +94,11 @@ static timer_t *thread_timer(void) {
     struct sigevent ev = {0};
     ev.sigev_notify = SIGEV_THREAD_ID;
     ev.sigev_signo = tick_signal;
-    ev._sigev_un._tid = (pid_t)syscall(SYS_gettid);   /* sigev_notify_thread_id, which glibc 2.36 does not name */
+#ifdef sigev_notify_thread_id
+    ev.sigev_notify_thread_id = (pid_t)syscall(SYS_gettid);
+#else
+    ev._sigev_un._tid = (pid_t)syscall(SYS_gettid);   /* glibc before 2.35 does not name it */
+#endif
     if (timer_create(CLOCK_MONOTONIC, &ev, t) != 0) { free(t); return NULL; }
     if (pthread_setspecific(timer_key, t) != 0) { timer_delete(*t); free(t); return NULL; }
     return t;
@@ -111,19 +119,25 @@ int vm_watch_start(clua_vm *vm) {
     double proof = (double)vm->limits.instruction_limit * CLUA_PROOF_SECONDS_PER_INSTRUCTION;
     if (proof < CLUA_PROOF_MIN_SECONDS) return 0;
     pthread_once(&install_once, install);
-    if (!tick_signal) return 0;
+    /* a clock that steps in ticks (a jiffies clocksource) could read 0 for a long call */
+    if (!tick_signal || clock_resolution * 100 > proof) return 0;
+    /* the tick must still reach on_tick: nothing else may have taken the signal since */
+    struct sigaction current;
+    if (sigaction(tick_signal, NULL, &current) != 0 || current.sa_handler != on_tick) return 0;
     timer_t *t = thread_timer();
     if (!t) return 0;
-    /* the tick must reach this thread whatever mask it was given (dispatch blocks some signals) */
-    sigset_t set;
+    /* and reach this thread whatever mask it was given (dispatch blocks some signals); the mask
+       is put back when the call ends */
+    sigset_t set, before;
     sigemptyset(&set);
     sigaddset(&set, tick_signal);
-    if (pthread_sigmask(SIG_UNBLOCK, &set, NULL) != 0) return 0;
+    if (pthread_sigmask(SIG_UNBLOCK, &set, &before) != 0) return 0;
+    vm->unblocked = sigismember(&before, tick_signal) == 1;
     vm->proof_seconds = proof;
     double first = 2 * proof > CLUA_WATCH_PERIOD ? 2 * proof : CLUA_WATCH_PERIOD;
     watched = vm;
-    if (set_timer(t, first, CLUA_WATCH_PERIOD) != 0) { watched = NULL; return 0; }
     vm->proving_call = 1;
+    if (set_timer(t, first, CLUA_WATCH_PERIOD) != 0) { vm_watch_stop(vm); return 0; }
     return 1;
 }
 
@@ -134,6 +148,13 @@ void vm_watch_stop(clua_vm *vm) {
     vm->proving_item = 0;
     vm->proving_call = 0;
     watched = NULL;
+    if (vm->unblocked) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, tick_signal);
+        pthread_sigmask(SIG_BLOCK, &set, NULL);
+        vm->unblocked = 0;
+    }
 }
 
 #else

@@ -66,7 +66,8 @@ public final class LuaSandbox {
     public var memoryUsed: Int { clua_vm_memory_used(vm) }
     /// The most bytes the state has held.
     public var memoryPeak: Int { clua_vm_memory_peak(vm) }
-    /// Instructions the last call ran, to the precision of ``SandboxLimits/hookStep``.
+    /// Instructions the last call ran, to the precision of ``SandboxLimits/hookStep`` (0 after
+    /// a call of a proven run, which counts nothing).
     public var lastInstructions: Int { Int(clua_vm_last_instructions(vm)) }
 
     /// Runs trusted host code (text only) with the full standard globals and keeps
@@ -147,12 +148,15 @@ public final class LuaSandbox {
     /// costs about a fifth of the time of short calls.
     ///
     /// - Returns: The results, as ``callEach(_:_:_:groups:)`` returns them; or `nil` when a
-    ///   call took longer than that (a timer stops one that never ends). The calls then made so
-    ///   far are not undone: put the state back as it was before them, then make the same
-    ///   calls with ``callEach(_:_:_:groups:)``, which counts.
+    ///   call took longer than that (a timer stops one that never ends) or failed (its error is
+    ///   left to counting). The calls then made so far are not undone: put the state back as it
+    ///   was before them, then make the same calls with ``callEach(_:_:_:groups:)``, which counts.
     ///
-    /// Without a per-thread timer (other systems than Linux), with an instruction limit under
-    /// 200,000 or with coverage on, this is ``callEach(_:_:_:groups:)``.
+    /// A call whose deadline (its own, or what is left of a shared time budget) is within 400 µs
+    /// is counted. Without a per-thread timer (other systems than Linux), under
+    /// ThreadSanitizer, with a clock coarser than 1 µs, with an instruction limit under
+    /// 200,000 or with coverage on, this is ``callEach(_:_:_:groups:)``. See docs/sandbox.md,
+    /// "Proven runs".
     public func callEachProven(_ key: String, _ function: String, _ items: [Int64], groups: [Int32]? = nil) throws(LuaError) -> [Result<[LuaValue], LuaError>]? {
         try callEach(key, function, items, groups: groups, proven: true)
     }

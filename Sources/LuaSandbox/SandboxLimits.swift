@@ -10,7 +10,8 @@ public struct SandboxLimits: Sendable, Hashable {
     public var instructions: Int = 1_000_000
     /// Instructions between two checks of the hook. Default 1,000.
     public var hookStep: Int = 1_000
-    /// Wall-clock seconds per call, checked by the same hook. Default 0.5 s.
+    /// Wall-clock seconds per call, checked by the same hook (a call of a proven run ends within
+    /// 100 µs or is counted again: ``LuaSandbox/callEachProven(_:_:_:groups:)``). Default 0.5 s.
     /// It guards against loops of expensive C calls that the instruction count undercounts.
     public var seconds: Double = 0.5
     /// Bytes of results one call may return. Default 4 MiB.

@@ -31,6 +31,11 @@ public final class Evaluator {
     @_spi(Benchmarks) public var provesRuns = true
     /// Evaluations whose rules could not be proven and ran again, counted.
     @_spi(Benchmarks) public private(set) var countedAgain = 0
+    /// Evaluations whose rules ran proven.
+    @_spi(Benchmarks) public private(set) var provenEvaluations = 0
+    /// Evaluations still to count at once after one that could not be proven.
+    private var countedLeft = 0
+    private static let countedAfterUnproven = 64
     /// The state's memory once every plugin has loaded: what an evaluation adds is measured from it.
     private(set) var baselineMemory = 0
     /// Full collections `finish` ran (after a memory failure or a large evaluation), for benchmarks.
@@ -219,11 +224,17 @@ public final class Evaluator {
             // First without counting instructions (the clock proves each rule stayed within its
             // budget: LuaSandbox.callEachProven); when a rule ran too long for that, the
             // evaluation starts again from `begin` and every instruction is counted.
-            if provesRuns, let proven = try sandbox.callEachProven(Self.key, function, items, groups: groups) {
+            // After a run that could not be proven, the next ones are counted at once, so a rule
+            // that always runs long (or fails) costs one evaluation in every countedAfterUnproven + 1 twice.
+            let proving = provesRuns && countedLeft == 0
+            if !proving, countedLeft > 0 { countedLeft -= 1 }
+            if proving, let proven = try sandbox.callEachProven(Self.key, function, items, groups: groups) {
                 results = proven
+                provenEvaluations += 1
             } else {
-                if provesRuns {
+                if proving {
                     countedAgain += 1
+                    countedLeft = Self.countedAfterUnproven
                     _ = try sandbox.call(Self.key, "take_log")          // ends the abandoned run
                     sandbox.collectGarbage()
                     _ = try sandbox.call(Self.key, "begin", encoded: arguments)
