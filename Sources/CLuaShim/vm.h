@@ -26,6 +26,7 @@ struct clua_vm {
     volatile double item_start;         /* when it began (monotonic seconds) */
     double proof_seconds;               /* an item that ends within this is proven */
     int unblocked;                      /* the timer's signal was blocked in this thread before */
+    int gc_ahead;                       /* KiB of collector work a proven run does before its items */
 };
 
 /* vm->exhausted once the timer stopped an item that ran too long to be proven (internal). */

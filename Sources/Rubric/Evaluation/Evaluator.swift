@@ -33,9 +33,9 @@ public final class Evaluator {
     @_spi(Benchmarks) public private(set) var countedAgain = 0
     /// Evaluations whose rules ran proven.
     @_spi(Benchmarks) public private(set) var provenEvaluations = 0
-    /// Evaluations still to count at once after one that could not be proven.
-    private var countedLeft = 0
-    private static let countedAfterUnproven = 64
+    /// Evaluations still to count at once after one that could not be proven, and how many
+    /// attempts in a row could not be: each doubles the wait, up to 256 evaluations.
+    private var countedLeft = 0, unprovenStreak = 0
     /// The state's memory once every plugin has loaded: what an evaluation adds is measured from it.
     private(set) var baselineMemory = 0
     /// Full collections `finish` ran (after a memory failure or a large evaluation), for benchmarks.
@@ -224,19 +224,21 @@ public final class Evaluator {
             // First without counting instructions (the clock proves each rule stayed within its
             // budget: LuaSandbox.callEachProven); when a rule ran too long for that, the
             // evaluation starts again from `begin` and every instruction is counted.
-            // After a run that could not be proven, the next ones are counted at once, so a rule
-            // that always runs long (or fails) costs one evaluation in every countedAfterUnproven + 1 twice.
+            // After a run that could not be proven, the next ones are counted at once (1, 2, 4 …
+            // 256 of them, as attempts keep failing), so a rule that always runs long or fails
+            // costs one evaluation in 257 twice, and a busy machine's odd slow one costs little.
             let proving = provesRuns && countedLeft == 0
             if !proving, countedLeft > 0 { countedLeft -= 1 }
             if proving, let proven = try sandbox.callEachProven(Self.key, function, items, groups: groups) {
                 results = proven
                 provenEvaluations += 1
+                unprovenStreak = 0
             } else {
                 if proving {
                     countedAgain += 1
-                    countedLeft = Self.countedAfterUnproven
+                    countedLeft = 1 << min(unprovenStreak, 8)
+                    unprovenStreak += 1
                     _ = try sandbox.call(Self.key, "take_log")          // ends the abandoned run
-                    sandbox.collectGarbage()
                     _ = try sandbox.call(Self.key, "begin", encoded: arguments)
                 }
                 results = try sandbox.callEach(Self.key, function, items, groups: groups)
