@@ -27,7 +27,7 @@ func sandboxCost(rulesDir: String) throws {
     }
     let rounds = Int(ProcessInfo.processInfo.environment["BENCH_ROUNDS"] ?? "400") ?? 400
     var runs = [[Double]](repeating: [], count: settings.count)
-    for _ in 0..<9 {
+    for _ in 0..<15 {
         for (i, setting) in settings.enumerated() {
             runs[i].append(seconds { for _ in 0..<rounds { for p in profiles { _ = setting.evaluator.evaluate(p) } } }
                            / Double(rounds * profiles.count))
@@ -36,7 +36,7 @@ func sandboxCost(rulesDir: String) throws {
     for (i, setting) in settings.enumerated() {
         let ev = setting.evaluator
         let again = ev.provesRuns ? " (\(ev.countedAgain) of \(ev.provenEvaluations + ev.countedAgain) attempts counted again)" : ""
-        row("evaluate one profile, \(setting.label)", "\(fmt(median(runs[i]) * 1e6)) µs\(again)")
+        row("evaluate one profile, \(setting.label)", "\(fmt(median(runs[i]) * 1e6)) µs, best \(fmt(runs[i].min()! * 1e6))\(again)")
     }
     let loop = "return { run = function() local x = 0 for i = 1, 3e7 do x = x + i end return x end }"
     var hooked = SandboxLimits()
