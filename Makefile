@@ -31,7 +31,7 @@ test-c:
 	@mkdir -p .build
 	cc -g -O1 -ISources/CLuaShim/include -ISources/CLuaShim $$(pkg-config --cflags lua5.4) Tests/CShim/shim_test.c \
 		Sources/CLuaShim/*.c $$(pkg-config --libs lua5.4) -o .build/shim_test
-	@if command -v valgrind >/dev/null; then valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9 .build/shim_test; else .build/shim_test; fi
+	@if command -v valgrind >/dev/null; then valgrind -q --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite --error-exitcode=9 .build/shim_test; else .build/shim_test; fi
 
 test-swift:
 	$(SWIFT) test

@@ -152,7 +152,7 @@ static int each_body(lua_State *L) {
         } else {
             vm->error = e;
             vm_arm_at(vm, now, shared, shared_limit, scope);
-            last_proving = vm->proving_item;
+            last_proving = atomic_load_explicit(&vm->proving_item, memory_order_relaxed);
             lua_pushvalue(L, 2);
             lua_pushinteger(L, (lua_Integer)r->items[i]);
             int st = lua_pcall(L, 1, LUA_MULTRET, 1);

@@ -140,7 +140,7 @@ static void vm_hook(lua_State *L, lua_Debug *ar) {
 
 /* The count hook, unless neither an instruction nor a time limit is set (trusted host code). */
 void vm_set_hook(clua_vm *vm) {
-    int limited = (vm->limits.instruction_limit > 0 || vm->limits.time_limit > 0) && !vm->proving_item;
+    int limited = (vm->limits.instruction_limit > 0 || vm->limits.time_limit > 0) && !atomic_load_explicit(&vm->proving_item, memory_order_relaxed);
     int mask = (limited ? LUA_MASKCOUNT : 0) | (vm->coverage ? LUA_MASKLINE : 0);
     if (mask)
         lua_sethook(vm->L, vm_hook, mask, vm->limits.hook_step > 0 ? vm->limits.hook_step : 1000);
@@ -166,14 +166,17 @@ void vm_arm_at(clua_vm *vm, double now, double shared_deadline, double shared_li
         vm->deadline_scope = shared_scope;
     }
     /* a proven item must end well before any deadline, or the hook could have stopped it */
-    vm->item_start = now;                  /* first: the timer's handler reads it once proving_item is set */
-    vm->proving_item = vm->proving_call && (vm->deadline == 0 || vm->deadline - now > 4 * vm->proof_seconds);
+    /* item_start first: the watchdog and the signal handler read it once proving_item is set */
+    atomic_store_explicit(&vm->item_start, now, memory_order_relaxed);
+    atomic_signal_fence(memory_order_seq_cst);
+    atomic_store_explicit(&vm->proving_item,
+        vm->proving_call && (vm->deadline == 0 || vm->deadline - now > 4 * vm->proof_seconds), memory_order_release);
     vm_set_hook(vm);
     vm->enforce = 1;
 }
 
 void vm_disarm(clua_vm *vm) {
-    vm->proving_item = 0;
+    atomic_store_explicit(&vm->proving_item, 0, memory_order_release);
     vm->enforce = 0;
     vm->deadline = 0;
 }
@@ -355,6 +358,7 @@ clua_vm *clua_vm_new(clua_limits limits, char **failure) {
 
 void clua_vm_free(clua_vm *vm) {
     if (!vm) return;
+    vm_watch_forget(vm);
     lua_close(vm->L);
     free(vm);
 }

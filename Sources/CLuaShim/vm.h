@@ -4,6 +4,7 @@
 #include "CLuaShim.h"
 #include <lua.h>
 #include <signal.h>
+#include <stdatomic.h>
 
 struct clua_vm {
     lua_State *L;
@@ -22,10 +23,13 @@ struct clua_vm {
     /* proven runs (watch.c): items run without the count hook, and the clock proves they could
        not have run out of instructions */
     int proving_call;                   /* this clua_vm_call_each runs proven */
-    volatile sig_atomic_t proving_item; /* the item running now has no count hook */
-    volatile double item_start;         /* when it began (monotonic seconds) */
-    double proof_seconds;               /* an item that ends within this is proven */
-    int unblocked;                      /* the timer's signal was blocked in this thread before */
+    _Atomic int proving_item;           /* the item running now has no count hook (read by the watchdog) */
+    _Atomic double item_start;          /* when it began (monotonic seconds) */
+    _Atomic int thread;                 /* the kernel id of the thread running it */
+    _Atomic double proof_seconds;       /* an item that ends within this is proven */
+    int unblocked;                      /* the watchdog's signal was blocked in this thread before */
+    int watch_registered;               /* the watchdog knows this state */
+    struct clua_vm *watch_next;         /* the watchdog's list (under its lock) */
     int gc_ahead;                       /* KiB of collector work a proven run does before its items */
 };
 
@@ -43,9 +47,11 @@ void vm_arm_at(clua_vm *vm, double now, double shared_deadline, double shared_li
 double vm_now(void);
 void vm_disarm(clua_vm *vm);
 /* Proven runs (watch.c). Start: whether this call's items may run without the count hook (then
-   a per-thread timer watches them); stop: the timer off. */
+   the watchdog watches them); stop: the call is over. */
 int vm_watch_start(clua_vm *vm);
 void vm_watch_stop(clua_vm *vm);
+/* Takes a state off the watchdog's list before it is freed. */
+void vm_watch_forget(clua_vm *vm);
 /* The message handler: fills vm->error with the message, innermost '@' frame and traceback. */
 int vm_msgh(lua_State *L);
 /* The C helpers handed to trusted host code. */

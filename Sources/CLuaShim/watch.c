@@ -8,7 +8,8 @@
  * CLUA_PROOF_SECONDS_PER_INSTRUCTION) cannot have executed instruction_limit instructions, so
  * it would have finished under the hook too, with the same results. An item that takes longer
  * makes the whole run unproven, and the caller starts again with the hook. An item that never
- * ends is stopped by a per-thread timer: its signal handler (on the worker thread itself, as
+ * ends is stopped by a watchdog thread that looks at every proving state each millisecond and
+ * signals the worker thread of one past its proof; the signal handler (on that thread, as
  * lua.c's SIGINT handler does) sets a sticky hook that raises at the next instruction.
  */
 #define _GNU_SOURCE
@@ -22,7 +23,7 @@
 #define CLUA_PROOF_SECONDS_PER_INSTRUCTION 1e-10
 /* Below this, proving would fail for ordinary rules: a limit this low runs with the hook. */
 #define CLUA_PROOF_MIN_SECONDS 20e-6
-/* How often the timer looks at the running item once the first period has passed. */
+/* How often the watchdog looks at the running items. */
 #define CLUA_WATCH_PERIOD 0.001
 
 #if defined(__has_feature)
@@ -37,36 +38,72 @@
 #if defined(__linux__) && !defined(CLUA_NO_PROVEN_RUNS)
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
-static _Thread_local clua_vm *volatile watched;          /* the state this thread runs a proven item in */
+static _Thread_local clua_vm *volatile watched;  /* the state this thread runs a proven item in */
+static _Thread_local pid_t thread_id;             /* this thread's kernel id, once read */
 
 static void overrun_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     clua_vm *vm = vm_of(L);
-    vm->exhausted = CLUA_ERR_OVERRUN;           /* sticky: the hook stays at every instruction */
+    vm->exhausted = CLUA_ERR_OVERRUN;            /* sticky: the hook stays at every instruction */
     luaL_error(L, "the run could not be proven within its instruction budget");
 }
 
+/* On the worker thread, sent by the watchdog: a sticky hook if the running item is past its proof. */
 static void on_tick(int signal) {
     (void)signal;
     int saved = errno;
     clua_vm *vm = watched;
-    if (vm && vm->proving_item && vm_now() - vm->item_start > vm->proof_seconds)
+    if (vm && atomic_load_explicit(&vm->proving_item, memory_order_relaxed)
+        && vm_now() - atomic_load_explicit(&vm->item_start, memory_order_relaxed) > vm->proof_seconds)
         lua_sethook(vm->L, overrun_hook, LUA_MASKCOUNT, 1);   /* safe in a signal handler (ldebug.c) */
     errno = saved;
 }
 
+/* ---- the watchdog: one thread for the process, looking at every proving state each millisecond ---- */
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 static int tick_signal;                          /* 0: proven runs are off in this process */
 static double clock_resolution;                  /* of CLOCK_MONOTONIC, seconds */
-static pthread_key_t timer_key;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static clua_vm *registry;                        /* states that have run proven, through watch_next */
+static _Atomic double last_start;                /* when a proven call last began */
+static _Atomic int watchdog_idle;                /* it waits for a proven call to begin */
 
-static void delete_timer(void *p) {
-    timer_delete(*(timer_t *)p);
-    free(p);
+static void *watchdog(void *unused) {
+    (void)unused;
+    pid_t pid = getpid();
+    struct timespec period = { 0, (long)(CLUA_WATCH_PERIOD * 1e9) };
+    pthread_mutex_lock(&registry_lock);
+    for (;;) {
+        double now = vm_now();
+        for (clua_vm *vm = registry; vm; vm = vm->watch_next) {
+            if (atomic_load_explicit(&vm->proving_item, memory_order_acquire)
+                && now - atomic_load_explicit(&vm->item_start, memory_order_relaxed) > vm->proof_seconds)
+                syscall(SYS_tgkill, pid, atomic_load_explicit(&vm->thread, memory_order_relaxed), tick_signal);
+        }
+        if (now - atomic_load(&last_start) > 0.1) {
+            /* nothing proven for 100 ms: wait until a call begins (it wakes us when it sees us idle;
+               we look at last_start again after saying so, so one of the two always sees the other) */
+            atomic_store(&watchdog_idle, 1);
+            if (vm_now() - atomic_load(&last_start) > 0.1) {
+                struct timespec until;
+                clock_gettime(CLOCK_REALTIME, &until);
+                until.tv_sec += 1;                   /* and look anyway every second */
+                pthread_cond_timedwait(&wake, &registry_lock, &until);
+            }
+            atomic_store(&watchdog_idle, 0);
+            continue;
+        }
+        pthread_mutex_unlock(&registry_lock);
+        nanosleep(&period, NULL);
+        pthread_mutex_lock(&registry_lock);
+    }
+    return NULL;
 }
 
 static void install(void) {
@@ -80,37 +117,21 @@ static void install(void) {
     sa.sa_handler = on_tick;
     sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
-    if (pthread_key_create(&timer_key, delete_timer) != 0) return;
     if (sigaction(sig, &sa, NULL) != 0) return;
-    tick_signal = sig;
-}
-
-/* This thread's timer, made on first use and deleted when the thread ends; NULL if none. */
-static timer_t *thread_timer(void) {
-    timer_t *t = pthread_getspecific(timer_key);
-    if (t) return t;
-    t = malloc(sizeof *t);
-    if (!t) return NULL;
-    struct sigevent ev = {0};
-    ev.sigev_notify = SIGEV_THREAD_ID;
-    ev.sigev_signo = tick_signal;
-#ifdef sigev_notify_thread_id
-    ev.sigev_notify_thread_id = (pid_t)syscall(SYS_gettid);
-#else
-    ev._sigev_un._tid = (pid_t)syscall(SYS_gettid);   /* glibc before 2.35 does not name it */
-#endif
-    if (timer_create(CLOCK_MONOTONIC, &ev, t) != 0) { free(t); return NULL; }
-    if (pthread_setspecific(timer_key, t) != 0) { timer_delete(*t); free(t); return NULL; }
-    return t;
-}
-
-static int set_timer(timer_t *t, double first, double period) {
-    struct itimerspec spec = {0};
-    spec.it_value.tv_sec = (time_t)first;
-    spec.it_value.tv_nsec = (long)((first - (double)(time_t)first) * 1e9);
-    spec.it_interval.tv_sec = (time_t)period;
-    spec.it_interval.tv_nsec = (long)((period - (double)(time_t)period) * 1e9);
-    return timer_settime(*t, 0, &spec, NULL);
+    /* the watchdog takes no signal of its own: every one it sends is for a worker */
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &before);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 64 << 10);
+    pthread_t t;
+    atomic_store(&last_start, vm_now());
+    int made = pthread_create(&t, &attr, watchdog, NULL) == 0;
+    pthread_attr_destroy(&attr);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    if (made) tick_signal = sig;
 }
 
 int vm_watch_start(clua_vm *vm) {
@@ -121,11 +142,9 @@ int vm_watch_start(clua_vm *vm) {
     pthread_once(&install_once, install);
     /* a clock that steps in ticks (a jiffies clocksource) could read 0 for a long call */
     if (!tick_signal || clock_resolution * 100 > proof) return 0;
-    /* the tick must still reach on_tick: nothing else may have taken the signal since */
+    /* the watchdog's signal must still reach on_tick: nothing else may have taken it since */
     struct sigaction current;
     if (sigaction(tick_signal, NULL, &current) != 0 || current.sa_handler != on_tick) return 0;
-    timer_t *t = thread_timer();
-    if (!t) return 0;
     /* and reach this thread whatever mask it was given (dispatch blocks some signals); the mask
        is put back when the call ends */
     sigset_t set, before;
@@ -133,19 +152,30 @@ int vm_watch_start(clua_vm *vm) {
     sigaddset(&set, tick_signal);
     if (pthread_sigmask(SIG_UNBLOCK, &set, &before) != 0) return 0;
     vm->unblocked = sigismember(&before, tick_signal) == 1;
+    if (!thread_id) thread_id = (pid_t)syscall(SYS_gettid);
+    atomic_store_explicit(&vm->thread, thread_id, memory_order_relaxed);
     vm->proof_seconds = proof;
-    double first = 2 * proof > CLUA_WATCH_PERIOD ? 2 * proof : CLUA_WATCH_PERIOD;
+    if (!vm->watch_registered) {
+        pthread_mutex_lock(&registry_lock);
+        vm->watch_next = registry;
+        registry = vm;
+        vm->watch_registered = 1;
+        pthread_mutex_unlock(&registry_lock);
+    }
     watched = vm;
     vm->proving_call = 1;
-    if (set_timer(t, first, CLUA_WATCH_PERIOD) != 0) { vm_watch_stop(vm); return 0; }
+    atomic_store(&last_start, vm_now());
+    if (atomic_load(&watchdog_idle)) {
+        pthread_mutex_lock(&registry_lock);
+        pthread_cond_signal(&wake);
+        pthread_mutex_unlock(&registry_lock);
+    }
     return 1;
 }
 
 void vm_watch_stop(clua_vm *vm) {
     if (!vm->proving_call) return;
-    timer_t *t = pthread_getspecific(timer_key);
-    if (t) set_timer(t, 0, 0);
-    vm->proving_item = 0;
+    atomic_store_explicit(&vm->proving_item, 0, memory_order_release);
     vm->proving_call = 0;
     watched = NULL;
     if (vm->unblocked) {
@@ -157,8 +187,19 @@ void vm_watch_stop(clua_vm *vm) {
     }
 }
 
+void vm_watch_forget(clua_vm *vm) {
+    if (!vm->watch_registered) return;
+    pthread_mutex_lock(&registry_lock);
+    for (clua_vm **p = &registry; *p; p = &(*p)->watch_next) {
+        if (*p == vm) { *p = vm->watch_next; break; }
+    }
+    pthread_mutex_unlock(&registry_lock);
+    vm->watch_registered = 0;
+}
+
 #else
 /* Elsewhere (and under TSan) every item runs under the count hook. */
 int vm_watch_start(clua_vm *vm) { vm->proving_call = 0; return 0; }
 void vm_watch_stop(clua_vm *vm) { (void)vm; }
+void vm_watch_forget(clua_vm *vm) { (void)vm; }
 #endif

@@ -239,6 +239,7 @@ public final class Evaluator {
                     countedLeft = 1 << min(unprovenStreak, 8)
                     unprovenStreak += 1
                     _ = try sandbox.call(Self.key, "take_log")          // ends the abandoned run
+                    sandbox.collectGarbage()     // what it allocated (up to the memory cap) must not crowd the counted run
                     _ = try sandbox.call(Self.key, "begin", encoded: arguments)
                 }
                 results = try sandbox.callEach(Self.key, function, items, groups: groups)

@@ -11,6 +11,6 @@ rule {
   apply = function(client)
     if not client:has_flag("attack") then return end
     keep = {}
-    for i = 1, 1e9 do keep[i] = ("x"):rep(100000) .. i end -- @attack
+    for i = 1, 1e9 do keep[i] = ("x"):rep(1000000) .. i end -- @attack
   end,
 }
