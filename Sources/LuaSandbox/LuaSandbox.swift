@@ -148,12 +148,12 @@ public final class LuaSandbox {
     /// costs about a fifth of the time of short calls.
     ///
     /// - Returns: The results, as ``callEach(_:_:_:groups:)`` returns them; or `nil` when a
-    ///   call took longer than that (a timer stops one that never ends) or failed (its error is
+    ///   call took longer than that (a watchdog stops one that never ends) or failed (its error is
     ///   left to counting). The calls then made so far are not undone: put the state back as it
     ///   was before them, then make the same calls with ``callEach(_:_:_:groups:)``, which counts.
     ///
     /// A call whose deadline (its own, or what is left of a shared time budget) is within 400 µs
-    /// is counted. Without a per-thread timer (other systems than Linux), under
+    /// is counted. On other systems than Linux, under
     /// ThreadSanitizer, with a clock coarser than 1 µs, with an instruction limit under
     /// 200,000 or with coverage on, this is ``callEach(_:_:_:groups:)``. See docs/sandbox.md,
     /// "Proven runs".

@@ -93,11 +93,11 @@ int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_n
 
 /* clua_vm_call_each, but the items run without the count hook, and an item proves it stayed
    within its instruction budget by ending within instruction_limit x 1e-10 s (no CPU runs Lua
-   that fast). Returns CLUA_UNPROVEN, with nothing written, when an item took longer (a timer
-   stops one that never ends): what the items did to the state is then not undone, and the
+   that fast). Returns CLUA_UNPROVEN, with nothing written, when an item took longer (a watchdog
+   stops one that never ends) or failed: what the items did to the state is then not undone, and the
    caller restores it and calls clua_vm_call_each. Every item that ends within its budget gives
-   the same results either way. Without a timer (not Linux) or with a low instruction limit,
-   or coverage on, this is clua_vm_call_each. */
+   the same results either way. Off Linux, under TSan, with a low instruction limit or with
+   coverage on, this is clua_vm_call_each. */
 int clua_vm_call_each_proven(clua_vm *vm, const char *table_key, const char *function_name,
                              const int64_t *items, const int32_t *groups, size_t count,
                              uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors);
