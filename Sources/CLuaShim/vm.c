@@ -138,15 +138,18 @@ static void vm_hook(lua_State *L, lua_Debug *ar) {
     }
 }
 
-/* The count hook, unless neither an instruction nor a time limit is set (trusted host code). */
-void vm_set_hook(clua_vm *vm) {
-    int limited = (vm->limits.instruction_limit > 0 || vm->limits.time_limit > 0) && !atomic_load_explicit(&vm->proving_item, memory_order_relaxed);
+/* The count hook, unless neither an instruction nor a time limit is set (trusted host code),
+   or the item about to run is proven. */
+static void vm_set_hook_for(clua_vm *vm, int proving) {
+    int limited = (vm->limits.instruction_limit > 0 || vm->limits.time_limit > 0) && !proving;
     int mask = (limited ? LUA_MASKCOUNT : 0) | (vm->coverage ? LUA_MASKLINE : 0);
     if (mask)
         lua_sethook(vm->L, vm_hook, mask, vm->limits.hook_step > 0 ? vm->limits.hook_step : 1000);
     else
         lua_sethook(vm->L, NULL, 0, 0);
 }
+
+void vm_set_hook(clua_vm *vm) { vm_set_hook_for(vm, atomic_load_explicit(&vm->proving_item, memory_order_relaxed)); }
 
 void vm_arm(clua_vm *vm) {
     vm_arm_at(vm, vm->limits.time_limit > 0 ? now_seconds() : 0, 0, 0, CLUA_SCOPE_CALL);
@@ -166,12 +169,14 @@ void vm_arm_at(clua_vm *vm, double now, double shared_deadline, double shared_li
         vm->deadline_scope = shared_scope;
     }
     /* a proven item must end well before any deadline, or the hook could have stopped it */
-    /* item_start first: the watchdog and the signal handler read it once proving_item is set */
+    /* The hook is set before proving_item says the item runs without it: a handler that ran
+       inside that lua_sethook could have its overrun hook wiped out. item_start comes first
+       too: the watchdog and the handler read it once proving_item is set. */
+    int proving = vm->proving_call && (vm->deadline == 0 || vm->deadline - now > 4 * vm->proof_seconds);
     atomic_store_explicit(&vm->item_start, now, memory_order_relaxed);
+    vm_set_hook_for(vm, proving);
     atomic_signal_fence(memory_order_seq_cst);
-    atomic_store_explicit(&vm->proving_item,
-        vm->proving_call && (vm->deadline == 0 || vm->deadline - now > 4 * vm->proof_seconds), memory_order_release);
-    vm_set_hook(vm);
+    atomic_store_explicit(&vm->proving_item, proving, memory_order_release);
     vm->enforce = 1;
 }
 

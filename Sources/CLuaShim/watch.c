@@ -43,6 +43,8 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Read by the signal handler: safe with the shim linked into the program (static TLS); a shim
+   loaded with dlopen could reach TLS through __tls_get_addr, which may allocate. */
 static _Thread_local clua_vm *volatile watched;  /* the state this thread runs a proven item in */
 static _Thread_local pid_t thread_id;             /* this thread's kernel id, once read */
 
@@ -72,7 +74,11 @@ static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static clua_vm *registry;                        /* states that have run proven, through watch_next */
 static _Atomic double last_start;                /* when a proven call last began */
+static _Atomic int active_calls;                 /* proven calls running now */
 static _Atomic int watchdog_idle;                /* it waits for a proven call to begin */
+
+/* Nothing proven runs or ran in the last 100 ms. */
+static int quiet(void) { return atomic_load(&active_calls) == 0 && vm_now() - atomic_load(&last_start) > 0.1; }
 
 static void *watchdog(void *unused) {
     (void)unused;
@@ -86,13 +92,13 @@ static void *watchdog(void *unused) {
                 && now - atomic_load_explicit(&vm->item_start, memory_order_relaxed) > vm->proof_seconds)
                 syscall(SYS_tgkill, pid, atomic_load_explicit(&vm->thread, memory_order_relaxed), tick_signal);
         }
-        if (now - atomic_load(&last_start) > 0.1) {
-            /* nothing proven for 100 ms: wait until a call begins (it wakes us when it sees us idle;
-               we look at last_start again after saying so, so one of the two always sees the other) */
+        if (quiet()) {
+            /* wait until a call begins (it wakes us when it sees us idle; we look again after
+               saying so, so one of the two always sees the other) */
             atomic_store(&watchdog_idle, 1);
-            if (vm_now() - atomic_load(&last_start) > 0.1) {
+            if (quiet()) {
                 struct timespec until;
-                clock_gettime(CLOCK_REALTIME, &until);
+                clock_gettime(CLOCK_MONOTONIC, &until);   /* the condvar's clock (install) */
                 until.tv_sec += 1;                   /* and look anyway every second */
                 pthread_cond_timedwait(&wake, &registry_lock, &until);
             }
@@ -106,10 +112,20 @@ static void *watchdog(void *unused) {
     return NULL;
 }
 
+/* In a forked child there is no watchdog: proven runs are off there. */
+static void forked_child(void) {
+    tick_signal = 0;
+    pthread_mutex_init(&registry_lock, NULL);     /* the watchdog may have held it at the fork */
+    thread_id = 0;
+    watched = NULL;
+}
+
 static void install(void) {
     int sig = SIGRTMIN + 7;
     struct sigaction old;
     struct timespec res;
+    /* the signal handler reads these: they must be lock-free */
+    if (!atomic_is_lock_free(&last_start) || !atomic_is_lock_free(&active_calls)) return;
     if (clock_getres(CLOCK_MONOTONIC, &res) != 0) return;
     clock_resolution = (double)res.tv_sec + (double)res.tv_nsec / 1e9;
     if (sig > SIGRTMAX || sigaction(sig, NULL, &old) != 0 || old.sa_handler != SIG_DFL) return;
@@ -117,6 +133,11 @@ static void install(void) {
     sa.sa_handler = on_tick;
     sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
+    pthread_condattr_t cattr;                     /* timed waits on the monotonic clock: a wall */
+    if (pthread_condattr_init(&cattr) != 0) return;   /* clock set back must not stretch them */
+    int clocked = pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC) == 0 && pthread_cond_init(&wake, &cattr) == 0;
+    pthread_condattr_destroy(&cattr);
+    if (!clocked || pthread_atfork(NULL, NULL, forked_child) != 0) return;
     if (sigaction(sig, &sa, NULL) != 0) return;
     /* the watchdog takes no signal of its own: every one it sends is for a worker */
     sigset_t all, before;
@@ -140,8 +161,9 @@ int vm_watch_start(clua_vm *vm) {
     double proof = (double)vm->limits.instruction_limit * CLUA_PROOF_SECONDS_PER_INSTRUCTION;
     if (proof < CLUA_PROOF_MIN_SECONDS) return 0;
     pthread_once(&install_once, install);
-    /* a clock that steps in ticks (a jiffies clocksource) could read 0 for a long call */
-    if (!tick_signal || clock_resolution * 100 > proof) return 0;
+    /* a clock that steps in ticks (a jiffies clocksource) could read 0 for a long call; and a
+       proven call made from inside another on this thread would hide the outer one */
+    if (!tick_signal || clock_resolution * 100 > proof || watched) return 0;
     /* the watchdog's signal must still reach on_tick: nothing else may have taken it since */
     struct sigaction current;
     if (sigaction(tick_signal, NULL, &current) != 0 || current.sa_handler != on_tick) return 0;
@@ -164,6 +186,7 @@ int vm_watch_start(clua_vm *vm) {
     }
     watched = vm;
     vm->proving_call = 1;
+    atomic_fetch_add(&active_calls, 1);
     atomic_store(&last_start, vm_now());
     if (atomic_load(&watchdog_idle)) {
         pthread_mutex_lock(&registry_lock);
@@ -177,6 +200,7 @@ void vm_watch_stop(clua_vm *vm) {
     if (!vm->proving_call) return;
     atomic_store_explicit(&vm->proving_item, 0, memory_order_release);
     vm->proving_call = 0;
+    atomic_fetch_sub(&active_calls, 1);
     watched = NULL;
     if (vm->unblocked) {
         sigset_t set;

@@ -3,6 +3,7 @@
 #include "CLuaShim.h"
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char *program =
   "return {\n"
@@ -158,6 +159,16 @@ static void proven(clua_vm *vm) {
   for (int i = 0; i < 3; i++) clua_error_clear(&errors[i]);
   clua_free(out);
   clua_error_clear(&e);
+#if defined(__linux__)
+  /* after 200 ms without a proven call the watchdog sleeps: the next call must wake it */
+  struct timespec pause = { 0, 200000000 };
+  nanosleep(&pause, NULL);
+  kind = clua_vm_call_each_proven(vm, "t", "each", items, NULL, 3, &out, &n, &e, errors);
+  report(kind == CLUA_UNPROVEN, "each proven: an endless item is stopped after the watchdog slept");
+  for (int i = 0; i < 3; i++) clua_error_clear(&errors[i]);
+  clua_free(out);
+  clua_error_clear(&e);
+#endif
 }
 
 int main(void) {
