@@ -67,7 +67,7 @@ rule {
 rule {
   id = "back_pain.acute_massage",
   title = "A recently injured back: massage for acute or subacute low back pain (claim 16)",
-  kind = "indication",
+  kind = "indication", when = { conditions = { "acute_back_strain", "low_back_pain", "back_spasm" } },
   grade = "weak",
   evidence = { S2, "ACP-2017" },
   apply = function(client)
@@ -91,7 +91,7 @@ rule {
 rule {
   id = "back_pain.chronic_evidence",
   title = "Chronic low back pain: small, short-term effects; Swedish equals structural massage (no point to either)",
-  kind = "indication",
+  kind = "indication", when = { conditions = { "low_back_pain" } },
   grade = "weak",   -- clinical.md §2.2: low to moderate, short-term; ACP 2017 does not list massage
   evidence = { "ACP-2017", "Chou-2017", "Cochrane-Furlan-2015", "Cherkin-2011" },
   -- Cherkin 2011 found relaxation and structural massage equal, so it earns
