@@ -149,7 +149,8 @@ static void vm_set_hook_for(clua_vm *vm, int proving) {
         lua_sethook(vm->L, NULL, 0, 0);
 }
 
-void vm_set_hook(clua_vm *vm) { vm_set_hook_for(vm, atomic_load_explicit(&vm->proving_item, memory_order_relaxed)); }
+/* Outside a proven item: the hook the limits ask for. */
+void vm_set_hook(clua_vm *vm) { vm_set_hook_for(vm, 0); }
 
 void vm_arm(clua_vm *vm) {
     vm_arm_at(vm, vm->limits.time_limit > 0 ? now_seconds() : 0, 0, 0, CLUA_SCOPE_CALL);
@@ -168,10 +169,10 @@ void vm_arm_at(clua_vm *vm, double now, double shared_deadline, double shared_li
         vm->deadline_limit = shared_limit;
         vm->deadline_scope = shared_scope;
     }
-    /* a proven item must end well before any deadline, or the hook could have stopped it */
-    /* The hook is set before proving_item says the item runs without it: a handler that ran
-       inside that lua_sethook could have its overrun hook wiped out. item_start comes first
-       too: the watchdog and the handler read it once proving_item is set. */
+    /* A proven item must end well before any deadline, or the hook could have stopped it. The
+       hook is set before proving_item says the item runs without it (a signal handler that ran
+       inside that lua_sethook could have its overrun hook wiped out), and item_start comes
+       first too: the watchdog and the handler read it once proving_item is set. */
     int proving = vm->proving_call && (vm->deadline == 0 || vm->deadline - now > 4 * vm->proof_seconds);
     atomic_store_explicit(&vm->item_start, now, memory_order_relaxed);
     vm_set_hook_for(vm, proving);

@@ -3,7 +3,6 @@
 /* Internal to the shim: the state record and the pieces calls.c builds its protected calls from. */
 #include "CLuaShim.h"
 #include <lua.h>
-#include <signal.h>
 #include <stdatomic.h>
 
 struct clua_vm {
@@ -33,7 +32,7 @@ struct clua_vm {
     int gc_ahead;                       /* KiB of collector work a proven run does before its items */
 };
 
-/* vm->exhausted once the timer stopped an item that ran too long to be proven (internal). */
+/* vm->exhausted once the watchdog stopped an item that ran too long to be proven (internal). */
 #define CLUA_ERR_OVERRUN 100
 
 clua_vm *vm_of(lua_State *L);

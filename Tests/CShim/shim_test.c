@@ -143,7 +143,7 @@ static void budgets(clua_vm *vm, clua_limits base) {
   clua_vm_set_limits(vm, base);
 }
 
-/* A proven run: an item that never ends is stopped by the timer, and nothing is written. */
+/* A proven run: an item that never ends is stopped by the watchdog, and nothing is written. */
 static void proven(clua_vm *vm) {
   int64_t items[] = { 1, 3, 1 };            /* item 3 of "each" never ends */
   clua_error errors[3] = { 0 }, e = { 0 };
@@ -154,7 +154,7 @@ static void proven(clua_vm *vm) {
   report(kind == CLUA_UNPROVEN && out == NULL && n == 0 && !errors[0].message,
          "each proven: an endless item is stopped, the run unproven and nothing written");
 #else
-  report(kind == CLUA_OK, "each proven: without a timer, the items are counted");
+  report(kind == CLUA_OK, "each proven: without a watchdog, the items are counted");
 #endif
   for (int i = 0; i < 3; i++) clua_error_clear(&errors[i]);
   clua_free(out);
