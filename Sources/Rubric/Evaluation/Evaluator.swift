@@ -239,7 +239,9 @@ public final class Evaluator {
                     countedLeft = 1 << min(unprovenStreak, 8)
                     unprovenStreak += 1
                     _ = try sandbox.call(Self.key, "take_log")          // ends the abandoned run
-                    sandbox.collectGarbage()     // what it allocated (up to the memory cap) must not crowd the counted run
+                    // what it allocated must not crowd the counted run: the same rule as between
+                    // evaluations (finish), as the counted run starts from an ended evaluation too
+                    collectIfCrowded()
                     _ = try sandbox.call(Self.key, "begin", encoded: arguments)
                 }
                 results = try sandbox.callEach(Self.key, function, items, groups: groups)
@@ -296,14 +298,21 @@ public final class Evaluator {
             ended.failure = RuleError(error: error.located(default: SourceLocation(file: "<rubric>")))
             sandbox.collectGarbage()
         }
-        // a full collection after a memory failure, or once an evaluation has left more than a
-        // quarter of the cap above what the loaded rules take (measured from the baseline, so a
-        // large rule set does not pay a full collection on every evaluation)
-        if memoryFailed || sandbox.memoryUsed - baselineMemory > sandbox.limits.memoryBytes / 4 {
-            sandbox.collectGarbage()
-            fullCollections += 1
-        }
+        if memoryFailed { collect() } else { collectIfCrowded() }
         return ended
+    }
+
+    /// A full collection once an evaluation has left more than a quarter of the memory cap
+    /// above what the loaded rules take (measured from the baseline, so a large rule set does
+    /// not pay a full collection on every evaluation). Below that, the garbage cannot change
+    /// a result: an allocation the cap refuses is retried after Lua's emergency collection.
+    private func collectIfCrowded() {
+        if sandbox.memoryUsed - baselineMemory > sandbox.limits.memoryBytes / 4 { collect() }
+    }
+
+    private func collect() {
+        sandbox.collectGarbage()
+        fullCollections += 1
     }
 
     /// The engine-level failure a rule's error stands for when it is not the rule's alone: a

@@ -2,6 +2,42 @@
 enum Terms {
     /// Lowercase, hyphens and underscores as spaces, runs of spaces collapsed, ends trimmed.
     static func normalize(_ s: String) -> String {
+        if let ascii = normalizeASCII(s) { return ascii }
+        return normalizeCharacters(s)
+    }
+
+    /// ``normalize(_:)`` for ASCII text, byte by byte (most terms are; resolving a profile
+    /// normalises every one of them). Nil for any other text. "\r\n" is one Character, which is
+    /// not a space, so it is kept whole as ``normalizeCharacters(_:)`` keeps it.
+    static func normalizeASCII(_ s: String) -> String? {
+        var s = s
+        return s.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false, i = 0
+            while i < bytes.count {
+                var b = bytes[i]
+                guard b < 0x80 else { return nil }
+                i += 1
+                switch b {
+                case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                    pendingSpace = !out.isEmpty
+                    continue
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    b += 0x20
+                default:
+                    break
+                }
+                if pendingSpace { out.append(UInt8(ascii: " ")); pendingSpace = false }
+                out.append(b)
+                if b == UInt8(ascii: "\r"), i < bytes.count, bytes[i] == UInt8(ascii: "\n") { out.append(bytes[i]); i += 1 }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// ``normalize(_:)`` Character by Character, for any text.
+    static func normalizeCharacters(_ s: String) -> String {
         var out = ""
         var pendingSpace = false
         for ch in s.lowercased() {

@@ -1,0 +1,37 @@
+import Testing
+@testable import Rubric
+
+@Suite("Term normalisation")
+struct TermsTests {
+    /// A small seeded generator (SplitMix64), so a failure is the same on every run.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("ASCII terms normalise byte by byte exactly as Character by Character, carriage returns included")
+    func asciiFastPathMatches() {
+        let fixed = ["Low Back Pain", "  low-back__pain  ", "LBP\r\nsecond", "a\r\n b", "\r", "\n\r", "x\t\tY", "", "---",
+                     "Ibuprofen 400MG", "C7-T1", "\r\n", " \r\n ", "A\rB"]
+        for s in fixed { #expect(Terms.normalizeASCII(s) == Terms.normalizeCharacters(s), "\(s.debugDescription)") }
+        var rng = Seeded(state: 12)
+        let alphabet = Array("aZ -_\t\n\r0.").map { String($0) }
+        for _ in 0..<5_000 {
+            let s = (0..<Int.random(in: 0...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            #expect(Terms.normalizeASCII(s) == Terms.normalizeCharacters(s), "\(s.debugDescription)")
+        }
+    }
+
+    @Test("Text that is not ASCII takes the Character path, and normalise gives its answer")
+    func nonASCIIFallsBack() {
+        #expect(Terms.normalizeASCII("Ménière's disease") == nil)
+        #expect(Terms.normalize("MÉNIÈRE-Disease") == "ménière disease")
+        #expect(Terms.normalize("Low-Back  PAIN") == "low back pain")
+    }
+}
