@@ -69,14 +69,20 @@ collectgarbage("incremental", 1000)
 
 -- One evaluation: every rule, protected, and the contributions summed per technique
 -- (the Lua-side aggregation a host would need at the least).
+-- H.run returns nothing, or the actions, 9 values each (verb, file, line, technique, text,
+-- points, ...): as its results, or past 1,000 actions as one list
+local function actions(ok, first, ...)
+  if not ok or first == nil then return nil end
+  if type(first) == "table" then return first end
+  return { first, ... }
+end
+
 local function evaluate(p, keep)
   H.begin(p)
   local scores, excluded, lines = {}, {}, keep and {} or nil
   for _, r in ipairs(order) do
-    -- H.run returns nothing, or the actions as a flat list of 9 values each
-    -- (verb, file, line, technique, text, points, ...) and what the rule read
-    local ok, flat = pcall(H.run, r.index)
-    if ok and flat then
+    local flat = actions(pcall(H.run, r.index))
+    if flat then
       for k = 1, #flat, 9 do
         local verb, technique = flat[k], flat[k + 3]
         if verb == "points" then
@@ -136,8 +142,8 @@ for _, p in ipairs(dofile(chunks[1])) do
   H.begin(p)
   local acting = {}
   for _, r in ipairs(order) do
-    local ok, flat = pcall(H.run, r.index)
-    if not ok or flat then acting[#acting + 1] = r end
+    local ok, result = pcall(H.run, r.index)
+    if not ok or result ~= nil then acting[#acting + 1] = r end
   end
   acting_only[#acting_only + 1] = best_of_three(function()
     H.begin(p)

@@ -65,11 +65,12 @@ def evaluate(p):
             result = run(i)
         except lua54.LuaError:
             continue
-        actions = result[0] if isinstance(result, tuple) else result   # run returns actions, reads
-        if actions is None:
+        if result is None:
             continue
-        # the actions: a flat list of 9 values each (verb, file, line, technique, text, points, ...)
-        for k in range(1, len(actions) + 1, 9):
+        # the actions, 9 values each (verb, file, line, technique, text, points, ...): run's
+        # results (a tuple), or past 1,000 actions one Lua list
+        actions = result if isinstance(result, tuple) else [result[k] for k in range(1, len(result) + 1)]
+        for k in range(0, len(actions), 9):
             if actions[k] == "points":
                 scores[actions[k + 3]] = scores.get(actions[k + 3], 0) + actions[k + 5]
     H.take_log()

@@ -257,9 +257,12 @@ public final class Evaluator {
         for (rule, result) in zip(running, results) {
             switch result {
             case .success(let out):
-                guard let actions = out.first?.table?.array else { continue }   // the rule took no action
+                guard let first = out.first else { continue }   // the rule took no action
+                // its actions as the results themselves, or as one list (then with what it read)
+                let actions = first.table?.array ?? out
+                let reads = first.table != nil && out.count > 1 ? out[1].table?.array ?? [] : []
                 do {
-                    outcomes.append(try RuleOutcome(rule: rule, actions: actions, reads: out.count > 1 ? out[1].table?.array ?? [] : []))
+                    outcomes.append(try RuleOutcome(rule: rule, actions: actions, reads: reads))
                 } catch {
                     // the host broke the contract: the engine's failure, which fails the result closed
                     if budgetFailure == nil { budgetFailure = RuleError(error: error) }

@@ -1,10 +1,11 @@
 -- One evaluation: a part of the rule host (host.lua includes it). The engine calls begin with
 -- a profile, run (or run_traced) for each rule in execution order, then take_log, which also
--- ends the evaluation. The actions a rule took come back as one flat list, in the layout
--- below; Swift declares the same layout (RuleAction.Field) and set_contract checks they agree.
+-- ends the evaluation. The actions a rule took come back flat, in the layout below: as the
+-- call's results (run), or as one list (run_traced, and run past FLAT_MAX values). Swift
+-- declares the same layout (RuleAction.Field) and set_contract checks they agree.
 local K = ...
 local format, error, type, next = string.format, error, type, next
-local concat, sort = table.concat, table.sort
+local concat, sort, unpack = table.concat, table.sort, table.unpack
 local SB, H, rules, ALLOWED, PRESSURE = K.SB, K.H, K.rules, K.ALLOWED, K.PRESSURE
 local callsite = K.helpers.callsite
 local client_begin, client_end, trace_start, trace_stop, take_reads =
@@ -26,6 +27,10 @@ end
 
 local current                              -- the rule running now
 local acts, nacts = nil, 0                 -- what it did: ACTION_SLOTS values per verb call
+-- run returns up to this many action values as its results (copied out by the shim without a
+-- table to walk, and decoded without one); past it, as the list itself, as the results of
+-- one call are bounded by the Lua stack (1,000 actions: far more than any rule takes)
+local FLAT_MAX = 1000 * ACTION_SLOTS
 local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
 local client                               -- the client view (client.lua), the same for every evaluation
 
@@ -48,7 +53,7 @@ function K.act(verb, technique, text, points, urgency, advice, extra)
   end
   local file, line = callsite(current.file)   -- file: false when it is the rule's own
   local n = nacts
-  if n == 0 then                           -- a fresh list for each acting rule, returned as it is,
+  if not acts then                         -- one list, reused until a run returns it as it is
     acts = { false, false, false, false, false, false, false, false, false }   -- sized for one action
   end
   acts[n + 1], acts[n + 2], acts[n + 3], acts[n + 4], acts[n + 5] =
@@ -71,17 +76,22 @@ function H.begin(profile, reads)
 end
 
 -- Runs rule i. Returns nothing when it took no action (most rules, most of the time);
--- else its actions (ACTION_SLOTS flat values each, see K.act). Kept short: it runs for every
--- rule of every profile, and each instruction passes the count hook.
+-- else its actions, ACTION_SLOTS values each (see K.act): as its results, or past FLAT_MAX
+-- values as one list. Kept short: it runs for every rule of every profile.
 function H.run(i)
   local r = rules[i]
   current, nacts = r, 0
   r.apply(client)
   current = nil
-  if nacts ~= 0 then return acts end
+  local n = nacts
+  if n == 0 then return end
+  if n <= FLAT_MAX then return unpack(acts, 1, n) end
+  local list = acts
+  acts = nil                               -- returned as it is: the next rule gets a fresh one
+  return list
 end
 
--- Runs rule i tracing its reads (begin with reads): returns its actions as H.run does and
+-- Runs rule i tracing its reads (begin with reads): returns its actions as one list, and
 -- what it read, as a flat list of field, value pairs.
 function H.run_traced(i)
   local r = rules[i]
@@ -91,7 +101,9 @@ function H.run_traced(i)
   current = nil
   trace_stop()
   if nacts == 0 then return end
-  return acts, take_reads()
+  local list = acts
+  acts = nil
+  return list, take_reads()
 end
 
 -- What rules printed during this evaluation, and the pressure cap it ended with; it also ends
