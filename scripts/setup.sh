@@ -3,7 +3,8 @@
 # Lua 5.4 headers (linked as a system library), luacheck, and Python's
 # jsonschema for the output-schema check. Safe to run again.
 # `scripts/setup.sh bench` also installs what `make bench` compares Rubric with: stock lua5.4
-# (the floors) and Python's lupa (the Python peer), and wrk for the server's load figures.
+# (the floors) and Python's lupa (the Python peer), wrk for the server's load figures, and
+# valgrind with objcopy for the instruction counts.
 # `scripts/setup.sh test` also installs what the server's tests need: chromium with
 # chromium-driver (the browser test, through selenium), wrk (the load and reload test) and
 # schemathesis (the API against its OpenAPI document).
@@ -16,6 +17,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ "${1:-}" = bench ]; then
   command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
+  command -v valgrind >/dev/null 2>&1 || need+=(valgrind)   # instructions a profile (callgrind)
+  command -v objcopy >/dev/null 2>&1 || need+=(binutils)
 fi
 if [ "${1:-}" = test ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
