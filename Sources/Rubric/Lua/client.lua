@@ -67,7 +67,9 @@ local methods = {}
 -- Methods are called as client:m(a, b); client.m(a, b) works too (then self is the first argument).
 
 local function find_condition(id, opts)
-  for _, c in ipairs(P.conditions) do
+  local conditions = P.conditions          -- a list the engine made: no holes, no metatable
+  for i = 1, #conditions do
+    local c = conditions[i]
     if c.id == id and (c.active or (opts and opts.status == "any")) then
       local ok = true
       if opts then

@@ -82,13 +82,11 @@ end
 K.one_of = one_of
 
 local function known(section, id, what, level)
+  if C[section][id] ~= nil then return end   -- a catalog id (only strings are): the usual case, first
   if type(id) ~= "string" then
     error(format("expected a %s id (a string), got %s", what, type(id)), level + 1)
   end
-  local set = C[section]
-  if set[id] == nil then
-    error(format("unknown %s '%s'%s", what, id, suggest(id, C.ids[section])), level + 1)
-  end
+  error(format("unknown %s '%s'%s", what, id, suggest(id, C.ids[section])), level + 1)
 end
 K.known = known
 
