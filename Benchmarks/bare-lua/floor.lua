@@ -21,8 +21,8 @@ end
 
 -- The C helpers of the shim, in pure Lua (debug.getinfo instead of lua_getstack/lua_getinfo).
 local helpers = {}
-function helpers.callsite(own)
-  for level = 2, 50 do
+function helpers.callsite(own, from)
+  for level = (from or 1) + 1, 50 do     -- level 1 here is callsite itself
     local info = debug.getinfo(level, "Sl")
     if not info then return nil end
     if info.source:sub(1, 1) == "@" and info.currentline > 0 then

@@ -251,13 +251,17 @@ int vm_msgh(lua_State *L) {
     return 1;
 }
 
-/* host.callsite([own]): the innermost frame loaded from a file ('@' chunk): source, line. The
-   source is false when it is `own` (the running rule's file, as it nearly always is), so that
-   no string is made for it. Lines are read only for file frames (host frames are '=' chunks). */
+/* host.callsite([own [, from]]): the innermost frame loaded from a file ('@' chunk), at stack
+   level `from` (default 1, the caller) or above: source, line. The source is false when it is
+   `own` (the running rule's file, as it nearly always is), so that no string is made for it.
+   Lines are read only for file frames (host frames are '=' chunks). A caller that knows the
+   frames below `from` are its own host frames skips reading them (K.act: itself and a verb). */
 int host_callsite(lua_State *L) {
     const char *own = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : NULL;
+    lua_Integer from = lua_isinteger(L, 2) ? lua_tointeger(L, 2) : 1;
+    if (from < 1 || from > 1000) from = 1;
     lua_Debug ar;
-    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    for (int level = (int)from; lua_getstack(L, level, &ar); level++) {
         if (!lua_getinfo(L, "S", &ar) || !ar.source || ar.source[0] != '@') continue;
         if (!lua_getinfo(L, "l", &ar) || ar.currentline <= 0) continue;
         if (own && strcmp(ar.source + 1, own) == 0) lua_pushboolean(L, 0);

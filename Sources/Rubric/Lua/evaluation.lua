@@ -33,6 +33,7 @@ local acts, nacts = nil, 0                 -- what it did: ACTION_SLOTS values p
 local FLAT_MAX = 1000 * ACTION_SLOTS
 local pressure_cap                         -- the strictest limit_pressure so far in this evaluation
 local client                               -- the client view (client.lua), the same for every evaluation
+local ended = false                        -- the last evaluation ended (take_log put the locals back)
 
 function K.running() return current end
 function K.pressure_cap() return pressure_cap end
@@ -51,7 +52,9 @@ function K.act(verb, technique, text, points, urgency, advice, extra)
     local article = kind:find("^[aeiou]") and "an" or "a"
     error(format("%s() is not allowed in %s %s rule (allowed in: %s)", verb, article, kind, concat(ok, ", ")), 3)
   end
-  local file, line = callsite(current.file)   -- file: false when it is the rule's own
+  -- the frame that called the verb: level 1 is this function, 2 the verb (verbs.lua calls
+  -- act, never as a tail call), and the walk goes on up from 3 past any host or C frame
+  local file, line = callsite(current.file, 3)   -- file: false when it is the rule's own
   local n = nacts
   if not acts then                         -- one list, reused until a run returns it as it is
     acts = { false, false, false, false, false, false, false, false, false }   -- sized for one action
@@ -70,7 +73,10 @@ end
 -- `reads`: the rules will run with H.run_traced, which records what they read (for explain).
 function H.begin(profile, reads)
   current, pressure_cap = nil, nil
-  SB.restore()                             -- plugins' locals as they were when they loaded
+  -- plugins' locals as they were when they loaded: take_log put them back when it ended the
+  -- last evaluation; else (the first evaluation, or one that never ended) here
+  if not ended then SB.restore() end
+  ended = false
   client = client_begin(profile, reads == true)
   SB.reset_log()
 end
@@ -116,5 +122,6 @@ function H.take_log()
   SB.restore()
   client_end()
   acts, nacts, pressure_cap = nil, 0, nil
+  ended = true
   return SB.take_log(), cap
 end

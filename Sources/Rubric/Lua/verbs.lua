@@ -1,7 +1,8 @@
 -- The verbs plugins call: a part of the rule host (host.lua includes it). Each checks its
 -- arguments, then records the action with K.act (evaluation.lua), which checks that the
 -- rule's kind may call it. Every verb here must be declared in Swift's `Verb`, and every
--- `Verb` must be implemented here: set_contract fails the load otherwise.
+-- `Verb` must be implemented here: set_contract fails the load otherwise. A verb calls K.act
+-- as a statement, never `return act(...)`: act reads the rule's line two frames up.
 local K = ...
 local format, type, error = string.format, type, error
 local tostring = K.SB.tostring
