@@ -89,12 +89,13 @@ SB.pairs = spairs
 
 -- One metatable shared by every read-only proxy (the proxied table and its label live in
 -- weak maps), so a proxy costs one empty table rather than a metatable and four closures.
+local wrap                                -- readonly for what is known to be a table
 local RO = {
   __index = function(p, k)
     local src = proxies[p]
     local v = src[k]
     if type(v) ~= "table" then return v end
-    return readonly(v, labels[p], fixed[src])
+    return wrap(v, labels[p], fixed[src])
   end,
   __newindex = function(p, k)
     error(format("%s is read-only (cannot set '%s')", labels[p], shown(k)), 2)
@@ -104,14 +105,18 @@ local RO = {
   __metatable = false,
 }
 
-function readonly(t, label, unchanging)
-  if type(t) ~= "table" then return t end
+function wrap(t, label, unchanging)
   if unchanging then fixed[t] = true end
   local p = cache[t]
   if p then return p end
   p = setmetatable({}, RO)
   cache[t], proxies[p], labels[p] = p, t, label or "this table"
   return p
+end
+
+function readonly(t, label, unchanging)
+  if type(t) ~= "table" then return t end
+  return wrap(t, label, unchanging)
 end
 SB.readonly = readonly
 

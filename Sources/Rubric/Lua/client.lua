@@ -202,7 +202,9 @@ end
 function methods.takes(self, class)
   if self ~= client then class = self end
   known("medication_classes", class, "medication class", 2)
-  for _, m in ipairs(P.medications) do
+  local medications = P.medications        -- the engine's lists have no holes and no metatable
+  for i = 1, #medications do
+    local m = medications[i]
     if m.class == class then read("medications", m.name, class); return true, m.name end
   end
   read("medications", "no", class)
@@ -213,7 +215,11 @@ function methods.medications_in(self, class)
   if self ~= client then class = self end
   known("medication_classes", class, "medication class", 2)
   local names = {}
-  for _, m in ipairs(P.medications) do if m.class == class then names[#names + 1] = m.name end end
+  local medications = P.medications
+  for i = 1, #medications do
+    local m = medications[i]
+    if m.class == class then names[#names + 1] = m.name end
+  end
   if tracing then read("medications", #names > 0 and concat(names, ", ") or "no", class) end
   return names   -- a fresh list: the rule's own to change
 end
@@ -234,7 +240,9 @@ function methods.surgery(self, opts)
   opts = opts or {}
   if opts.procedure then known("procedures", opts.procedure, "procedure", 2) end
   if opts.region then known("regions", opts.region, "region", 2) end
-  for _, s in ipairs(P.surgeries) do
+  local surgeries = P.surgeries
+  for i = 1, #surgeries do
+    local s = surgeries[i]
     local ok = (not opts.procedure or s.procedure == opts.procedure)
       and (not opts.region or s.region == opts.region)
       and (not opts.within_weeks or s.weeks_ago == nil or s.weeks_ago <= opts.within_weeks)
