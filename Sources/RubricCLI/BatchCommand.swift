@@ -79,8 +79,8 @@ struct BatchCommand: ParsableCommand {
 
             let tty = isatty(STDERR_FILENO) == 1
             var pending = Data()
-            let summary = runner.run(source, write: { line in
-                pending.append(contentsOf: line.utf8)
+            let summary = runner.run(source, writeLine: { line in
+                pending.append(contentsOf: line)
                 pending.append(0x0A)
                 if pending.count > 1 << 20 { sink.write(pending); pending.removeAll(keepingCapacity: true) }
             }, progress: { s in

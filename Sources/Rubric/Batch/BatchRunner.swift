@@ -104,6 +104,12 @@ public final class BatchRunner {
     /// Runs every profile; `write` gets each output line (JSON, no newline) in input order,
     /// `progress` is called after each round.
     public func run(_ input: Input, write: (String) -> Void, progress: (Summary) -> Void = { _ in }) -> Summary {
+        run(input, writeLine: { write(String(decoding: $0, as: UTF8.self)) }, progress: progress)
+    }
+
+    /// Runs every profile as ``run(_:write:progress:)`` does, handing each output line over as
+    /// its UTF-8 bytes (what a file takes: no string is made of them).
+    public func run(_ input: Input, writeLine write: ([UInt8]) -> Void, progress: (Summary) -> Void = { _ in }) -> Summary {
         let start = DispatchTime.now().uptimeNanoseconds
         var summary = Summary()
         var reader: LineReader?
@@ -170,7 +176,7 @@ public final class BatchRunner {
         if detail == .ids {
             // the rules table first; every worker runs the same rule set (the pool checked the hashes)
             let table = (try? pool.runBlocking { $0.rulesTableJSON() }) ?? ""
-            write(table)
+            write(Array(table.utf8))
         }
         let pipeline = WorkPipeline<Item, Output>(pool: pool) { evaluator, item in
             Self.evaluate(item, evaluator, detail: detail, asOf: asOf, makeRecord: makeRecord)
@@ -189,7 +195,7 @@ public final class BatchRunner {
         return summary
     }
 
-    private struct Output: Sendable { var json: String; var status: Recommendation.Status?; var record: (any Sendable)? = nil }
+    private struct Output: Sendable { var json: [UInt8]; var status: Recommendation.Status?; var record: (any Sendable)? = nil }
 
     private static func evaluate(_ item: Item, _ evaluator: Evaluator, detail: Detail, asOf: CalendarDate?,
                                  makeRecord: (@Sendable (Recommendation, ReadInput) -> any Sendable)?) -> Output {
@@ -208,7 +214,7 @@ public final class BatchRunner {
                 profile = try Profile.parse(json: item.text ?? "", source: item.source, asOf: asOf)
             }
             let rec = evaluator.evaluate(profile)
-            var out = Output(json: detail == .ids ? rec.serializedCompactJSON() : rec.serializedJSON(pretty: false), status: rec.status)
+            var out = Output(json: detail == .ids ? rec.compactJSONBytes() : rec.jsonBytes(pretty: false), status: rec.status)
             if let makeRecord {
                 let data = bytes ?? Data((item.text ?? "").utf8)
                 let json = item.path.map { $0.lowercased().hasSuffix(".json") } ?? true
@@ -221,10 +227,10 @@ public final class BatchRunner {
                 ("line", .optional(item.line)), ("column", .optional(error.column)), ("field", .optional(error.field)),
                 ("error", .string(error.message)),
             ])
-            return Output(json: record.serialized(pretty: false), status: nil)
+            return Output(json: record.jsonBytes(pretty: false), status: nil)
         } catch {
             return Output(json: JSONValue.object([("schema", .string("rubric.batch-error/1")), ("source", .string(item.source)),
-                                                  ("error", .string("\(error)"))]).serialized(pretty: false), status: nil)
+                                                  ("error", .string("\(error)"))]).jsonBytes(pretty: false), status: nil)
         }
     }
 }

@@ -16,6 +16,9 @@ struct ByteBuffer: ~Copyable {
     /// The bytes as a string (they are UTF-8 by construction; anything else would be repaired).
     var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 
+    /// The bytes, copied (no UTF-8 check: for output that goes on as bytes).
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
     @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1)

@@ -20,6 +20,13 @@ extension JSONWritable {
         writeJSON(to: &writer)
         return writer.text
     }
+
+    /// ``jsonText(pretty:)`` as UTF-8 bytes.
+    func jsonBytes(pretty: Bool) -> [UInt8] {
+        var writer = JSONWriter(pretty: pretty)
+        writeJSON(to: &writer)
+        return writer.bytes
+    }
 }
 
 // The scalars, so that `field(_:_:)` takes them and their optionals alike.

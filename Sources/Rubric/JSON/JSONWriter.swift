@@ -41,6 +41,10 @@ public struct JSONWriter: ~Copyable {
     /// The output written so far, as a string.
     public var text: String { out.string }
 
+    /// The output written so far, as UTF-8 bytes (what a file or socket takes, without
+    /// checking them again as a string does).
+    public var bytes: [UInt8] { out.array }
+
     /// Writes an object; `body` writes its members, each a ``key(_:)`` then a value.
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
         container(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)

@@ -9,9 +9,14 @@ extension Recommendation {
 
     /// The compact record as one line of JSON (see `docs/schemas/batch-ids.schema.json`).
     public func serializedCompactJSON() -> String {
+        String(decoding: compactJSONBytes(), as: UTF8.self)
+    }
+
+    /// ``serializedCompactJSON()`` as UTF-8 bytes.
+    func compactJSONBytes() -> [UInt8] {
         var w = JSONWriter(pretty: false, capacity: 512)
         writeCompactJSON(to: &w)
-        return w.text
+        return w.bytes
     }
 
     func writeCompactJSON<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
