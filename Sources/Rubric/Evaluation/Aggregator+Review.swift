@@ -45,9 +45,12 @@ struct ReviewFinder {
     private func uncovered(_ p: ResolvedProfile) -> [ReviewItem] {
         var out: [ReviewItem] = []
         var seen = Set<String>()   // field paths are 1-based, as the profile errors' are
-        func add(_ vocabulary: String, _ id: String, _ field: String, _ name: String, _ what: String) {
+        // the field and name are made only for a term no rule covers (nearly every term is covered)
+        func add(_ vocabulary: String, _ id: String, _ field: @autoclosure () -> String, _ name: @autoclosure () -> String,
+                 _ what: String) {
             guard !references.names(id, in: vocabulary), seen.insert("\(vocabulary)/\(id)").inserted else { return }
-            out.append(ReviewItem(code: .uncovered, field: field, line: nil, term: name,
+            let name = name()
+            out.append(ReviewItem(code: .uncovered, field: field(), line: nil, term: name,
                                   message: "\(name): no rule covers this \(what); the ranking does not account for it"))
         }
         for (i, c) in p.conditions.enumerated() where c.active {
@@ -62,8 +65,8 @@ struct ReviewFinder {
         }
         for (i, m) in p.medications.enumerated() {
             guard let cls = m.classID else { continue }
-            let className = catalog.medicationClasses.first { $0.id == cls }?.name ?? cls
-            add("medication class", cls, "medications[\(i + 1)]", "\(m.input) (\(className))", "kind of medicine")
+            add("medication class", cls, "medications[\(i + 1)]",
+                "\(m.input) (\(catalog.medicationClasses.first { $0.id == cls }?.name ?? cls))", "kind of medicine")
         }
         return out
     }
