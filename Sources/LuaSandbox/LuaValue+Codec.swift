@@ -44,6 +44,7 @@ extension LuaValue {
             reader.offset += 1
             guard Int(status) == CLUA_OK, let n = reader.u32() else { out.append(nil); continue }
             var values: [LuaValue] = []
+            guard n > 0 else { out.append(values); continue }   // most calls return nothing
             values.reserveCapacity(n)
             for _ in 0..<n { if let v = reader.value() { values.append(v) } }
             out.append(values)

@@ -37,4 +37,10 @@ public enum Verb: String, Sendable, Hashable, CaseIterable, CustomStringConverti
 
     /// Its name as plugins call it.
     public var description: String { rawValue }
+
+    /// The verb a name stands for, as `init(rawValue:)` finds it, by one hash lookup instead
+    /// of comparing the name with each case in turn (the host names every action's verb).
+    static func named(_ name: String) -> Verb? { byName[name] }
+
+    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 }

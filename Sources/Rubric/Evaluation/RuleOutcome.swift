@@ -84,7 +84,7 @@ struct RuleAction {
     ///   verb, urgency or level, or a verb without the values it needs. Never a default.
     init(_ v: ArraySlice<LuaValue>, rule: RuleInfo) throws(LuaError) {
         func slot(_ f: Field) -> LuaValue { v[v.startIndex + f.rawValue] }
-        guard let name = slot(.verb).string, let verb = Verb(rawValue: name) else {
+        guard let name = slot(.verb).string, let verb = Verb.named(name) else {
             throw Self.violation("unknown verb \(slot(.verb))", rule: rule)
         }
         guard let text = slot(.text).string else { throw Self.violation("\(verb) without a text", rule: rule) }
