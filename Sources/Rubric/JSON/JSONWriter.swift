@@ -62,10 +62,17 @@ public struct JSONWriter: ~Copyable {
         colon()
     }
 
-    /// Writes an object member's key known at compile time (no string is made for it).
+    /// Writes an object member's key known at compile time (no string is made for it). Such
+    /// keys are the encodings' own names (letters, digits and `_`), so they are not scanned for
+    /// characters to escape; a debug build checks that they need none.
     public mutating func key(_ key: StaticString) {
         separate()
-        key.withUTF8Buffer { quote(utf8: $0) }
+        key.withUTF8Buffer { name in
+            assert(Self.isPlain(name), "a static JSON key that needs escaping")
+            out.append(UInt8(ascii: "\""))
+            out.append(name)
+            out.append(UInt8(ascii: "\""))
+        }
         colon()
     }
 
