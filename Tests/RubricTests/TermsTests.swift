@@ -28,6 +28,17 @@ struct TermsTests {
         }
     }
 
+    @Test("A plain number is read as an age exactly as the general reading of ages reads it")
+    func plainAges() {
+        var rng = Seeded(state: 7)
+        var cases = ["0", "7", "67", "000067", "999999", "1000000", "12345678", "70 yrs", " 70", "70.0", "-5", "+5", "", "٦٧"]
+        for _ in 0..<2_000 {
+            cases.append((0..<Int.random(in: 1...8, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined())
+        }
+        for s in cases { #expect(IntakeWording.age(s) == IntakeWording.ageInWords(s), "\(s.debugDescription)") }
+        #expect(IntakeWording.age("67") == 67 && IntakeWording.age("1000000") == nil)
+    }
+
     @Test("Text that is not ASCII takes the Character path, and normalise gives its answer")
     func nonASCIIFallsBack() {
         #expect(Terms.normalizeASCII("Ménière's disease") == nil)

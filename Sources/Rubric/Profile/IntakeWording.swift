@@ -11,6 +11,17 @@ enum IntakeWording {
 
     /// `70`, `70 yrs`, `70 years old` → 70. A fraction of a year is not an age in years.
     static func age(_ text: String) -> Int? {
+        // the usual case, a plain number (as JSON's numbers all are): up to six digits are an
+        // age below 10⁶, as the general reading below would find
+        let utf8 = text.utf8
+        if (1...6).contains(utf8.count), utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return Int(text)
+        }
+        return ageInWords(text)
+    }
+
+    /// ``age(_:)`` for any text: a number, then perhaps a unit.
+    static func ageInWords(_ text: String) -> Int? {
         guard let (number, unit) = split(text), unit.isEmpty || ageUnits.contains(unit),
               number.rounded() == number, abs(number) < 1e6 else { return nil }
         return Int(number)
