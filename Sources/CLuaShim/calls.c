@@ -150,14 +150,14 @@ static int each_body(lua_State *L) {
             kind = CLUA_ERR_TIME;
             last_proving = 0;
         } else {
-            vm->error = e;
+            vm->error = e; vm->site_noted = NULL;
             vm_arm_at(vm, now, shared, shared_limit, scope);
             last_proving = atomic_load_explicit(&vm->proving_item, memory_order_relaxed);
             lua_pushvalue(L, 2);
             lua_pushinteger(L, (lua_Integer)r->items[i]);
             int st = lua_pcall(L, 1, LUA_MULTRET, 1);
             vm_disarm(vm);                                             /* encoding is host work */
-            if (vm->exhausted == CLUA_ERR_OVERRUN) { r->unproven = 1; vm->error = NULL; lua_settop(L, 2); break; }
+            if (vm->exhausted == CLUA_ERR_OVERRUN) { r->unproven = 1; vm->error = NULL; vm->site_noted = NULL; lua_settop(L, 2); break; }
             if (st == LUA_OK && lua_gettop(L) == 2) {                  /* no results (most items): */
                 uint32_t none = 0;                                      /* nothing to encode unprotected */
                 r->out.limit = SIZE_MAX;
@@ -181,13 +181,22 @@ static int each_body(lua_State *L) {
                 size_t values = r->out.length;
                 r->out.limit = values + 4 + room;                     /* the value count is the host's */
                 r->out.exceeded = &vm->output_scope;
-                lua_pushcfunction(L, write_body);
-                lua_pushlightuserdata(L, &r->out);
-                lua_rotate(L, 3, 2);                                   /* write_body(out, results...) */
-                st = lua_pcall(L, lua_gettop(L) - 3, 0, 0);
-                r->out.exceeded = NULL;
-                if (st != LUA_OK) { r->out.length = mark; kind = (uint8_t)classify(vm, st, 1, e); }
-                else {
+                if (!lua_checkstack(L, 3)) {                           /* results up to the stack's end */
+                    r->out.exceeded = NULL;
+                    r->out.length = mark;
+                    spent(e, CLUA_ERR_OUTPUT, CLUA_SCOPE_CALL,
+                          "results larger than the output limit allows (more values than the Lua stack holds)");
+                    kind = CLUA_ERR_OUTPUT;
+                    st = LUA_ERRRUN;
+                } else {
+                    lua_pushcfunction(L, write_body);
+                    lua_pushlightuserdata(L, &r->out);
+                    lua_rotate(L, 3, 2);                               /* write_body(out, results...) */
+                    st = lua_pcall(L, lua_gettop(L) - 3, 0, 0);
+                    r->out.exceeded = NULL;
+                    if (st != LUA_OK) { r->out.length = mark; kind = (uint8_t)classify(vm, st, 1, e); }
+                }
+                if (st == LUA_OK) {
                     size_t wrote = r->out.length - values - 4;
                     total_bytes += wrote;
                     if (g >= 0) r->group_bytes[g] += wrote;
@@ -196,7 +205,7 @@ static int each_body(lua_State *L) {
                 kind = (uint8_t)classify(vm, st, 0, e);
             }
         }
-        vm->error = NULL;
+        vm->error = NULL; vm->site_noted = NULL;
         /* a proven item that failed: its error is left to the counted run, where the hook's own
            stack use and a limit's exact point are as they have always been */
         if (last_proving && kind != CLUA_OK) { r->unproven = 1; lua_settop(L, 2); break; }
@@ -245,7 +254,7 @@ static int classify(clua_vm *vm, int status, int host_side, clua_error *error) {
 static int run_protected(clua_vm *vm, lua_CFunction body, void *r, int *inner_status, clua_error *error) {
     lua_State *L = vm->L;
     clua_error_clear(error);
-    vm->error = error;
+    vm->error = error; vm->site_noted = NULL;
     vm_arm(vm);
     lua_settop(L, 0);
     lua_pushcfunction(L, body);
@@ -257,7 +266,7 @@ static int run_protected(clua_vm *vm, lua_CFunction body, void *r, int *inner_st
     /* a tripped hook stays sticky until the next call re-arms it */
     vm_set_hook(vm);
     lua_settop(L, 0);
-    vm->error = NULL;
+    vm->error = NULL; vm->site_noted = NULL;
     return kind;
 }
 

@@ -65,9 +65,21 @@ static void note_memory_site(clua_vm *vm) {
         if (lua_getinfo(vm->L, "Sl", &ar) && ar.source && ar.source[0] == '@' && ar.currentline > 0) {
             e->source = dup_string(ar.source + 1);
             e->line = ar.currentline;
+            vm->site_noted = e;
             return;
         }
     }
+}
+
+/* A refused allocation is retried after Lua's emergency collection (the same block and size),
+   and may then succeed: the site noted at the refusal is then dropped, so a later error (a
+   memory error elsewhere, or one raised without the message handler) never names the line of
+   a refusal that did not fail. How much garbage the state held decides whether such a refusal
+   happens, and must not decide what an error says. */
+static void forget_memory_site(clua_vm *vm) {
+    clua_error *e = vm->site_noted;
+    vm->site_noted = NULL;
+    if (e && e == vm->error) { free(e->source); e->source = NULL; e->line = 0; }
 }
 
 /* ---- memory: a counting allocator; when ptr is NULL, osize is a type tag (5.4) ---- */
@@ -79,13 +91,15 @@ static void *vm_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         vm->used -= old;
         return NULL;
     }
-    if (vm->enforce && vm->limits.memory_limit > 0 && nsize > old
+    if (vm->enforce && vm->limits.memory_limit > 0 && nsize > old      /* never fail a shrink */
         && vm->used - old + nsize > vm->limits.memory_limit) {
         note_memory_site(vm);
-        return NULL;                       /* never fail a shrink */
+        vm->refused_block = ptr; vm->refused_size = nsize;   /* what Lua's retry will ask again */
+        return NULL;
     }
     void *p = realloc(ptr, nsize);
     if (p) {
+        if (vm->site_noted && ptr == vm->refused_block && nsize == vm->refused_size) forget_memory_site(vm);
         vm->used = vm->used - old + nsize;
         if (vm->used > vm->peak) vm->peak = vm->used;
     }

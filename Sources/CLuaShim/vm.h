@@ -18,6 +18,9 @@ struct clua_vm {
     int output_scope;         /* CLUA_SCOPE_* + 1 once an output limit was hit in this call, else 0 */
     int exhausted;            /* CLUA_ERR_INSTRUCTIONS or CLUA_ERR_TIME once tripped: sticky */
     clua_error *error;        /* where the message handler writes */
+    clua_error *site_noted;   /* the error whose source the allocator noted at a refusal (see vm_alloc) */
+    void *refused_block;      /* the refused request (its block and size), which Lua retries */
+    size_t refused_size;
     int coverage;             /* record executed lines of '@' chunks (tests only) */
     /* proven runs (watch.c): items run without the count hook, and the clock proves they could
        not have run out of instructions */

@@ -5,7 +5,7 @@
 -- declares the same layout (RuleAction.Field) and set_contract checks they agree.
 local K = ...
 local format, error, type, next = string.format, error, type, next
-local concat, sort, unpack = table.concat, table.sort, table.unpack
+local concat, sort, unpack, move = table.concat, table.sort, table.unpack, table.move
 local SB, H, rules, ALLOWED, PRESSURE = K.SB, K.H, K.rules, K.ALLOWED, K.PRESSURE
 local callsite = K.helpers.callsite
 local client_begin, client_end, trace_start, trace_stop, take_reads =
@@ -26,7 +26,8 @@ function K.check_layout(fields)
 end
 
 local current                              -- the rule running now
-local acts, nacts = nil, 0                 -- what it did: ACTION_SLOTS values per verb call
+local acts, nacts = nil, 0                 -- what it did: ACTION_SLOTS values per verb call; the
+                                           -- list is reused, so only its first nacts values are the rule's
 -- run returns up to this many action values as its results (copied out by the shim without a
 -- table to walk, and decoded without one); past it, as the list itself, as the results of
 -- one call are bounded by the Lua stack (1,000 actions: far more than any rule takes)
@@ -72,7 +73,7 @@ end
 -- Starts an evaluation: the profile's lookups are set once here, not in every helper call.
 -- `reads`: the rules will run with H.run_traced, which records what they read (for explain).
 function H.begin(profile, reads)
-  current, pressure_cap = nil, nil
+  current, pressure_cap, acts, nacts = nil, nil, nil, 0
   -- plugins' locals as they were when they loaded: take_log put them back when it ended the
   -- last evaluation; else (the first evaluation, or one that never ended) here
   if not ended then SB.restore() end
@@ -92,16 +93,16 @@ function H.run(i)
   local n = nacts
   if n == 0 then return end
   if n <= FLAT_MAX then return unpack(acts, 1, n) end
-  local list = acts
-  acts = nil                               -- returned as it is: the next rule gets a fresh one
-  return list
+  -- exactly this rule's values: past them, the list may still hold those of a rule that acted
+  -- and then failed
+  return move(acts, 1, n, 1, {})
 end
 
 -- Runs rule i tracing its reads (begin with reads): returns its actions as one list, and
 -- what it read, as a flat list of field, value pairs.
 function H.run_traced(i)
   local r = rules[i]
-  current, nacts = r, 0
+  current, nacts, acts = r, 0, nil         -- a fresh list, returned as it is
   trace_start(r)
   r.apply(client)
   current = nil
