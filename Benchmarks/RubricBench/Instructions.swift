@@ -2,7 +2,7 @@ import Foundation
 @_spi(Benchmarks) import Rubric
 
 /// `RubricBench instructions`: machine instructions a profile, counted by callgrind, for
-/// `rubric batch` end to end (JSONL in and out, full explanations, 1 worker) and for the
+/// `rubric batch` end to end (JSONL in and out, full explanations or `--detail ids`, 1 worker) and for the
 /// minimal-host floor (rules only, profiles already Lua tables), on the same profiles.
 ///
 /// Instruction counts do not move with the machine's load or its CPU (the timed ratios do, by
@@ -60,11 +60,12 @@ func instructions(rulesDir: String) throws {
     // within the default 1,000,000-instruction budget (100 µs), so every evaluation would be
     // counted. A budget of 10⁹ makes the proof window 100 ms and the rules run proven, as
     // they do natively; the results are the same.
-    func batch(_ input: URL) throws -> Double {
+    func batch(_ input: URL, _ extra: [String] = []) throws -> Double {
         try counted([stripped, "batch", input.path, "--workers", "1", "--rules", rulesDir,
-                     "--max-instructions", "1000000000", "-o", "/dev/null"])
+                     "--max-instructions", "1000000000", "-o", "/dev/null"] + extra)
     }
     let rubric = (try batch(all) - batch(one)) / Double(count - 1)
+    let ids = (try batch(all, ["--detail", "ids"]) - batch(one, ["--detail", "ids"])) / Double(count - 1)
     let lua = ["/usr/bin/lua5.4", "/usr/local/bin/lua5.4"].first(where: fm.isExecutableFile(atPath:)) ?? "lua5.4"
     func minimal(_ n: Int) throws -> Double {
         try counted([lua, "Benchmarks/bare-lua/minimal_once.lua", tmp.appendingPathComponent("setup.lua").path,
@@ -74,5 +75,6 @@ func instructions(rulesDir: String) throws {
     let floor = (try minimal(count) - minimal(0)) / Double(count)
     row("minimal-host floor, rules only", "\(fmt(floor / 1000)) k instructions a profile")
     row("rubric batch, JSONL in and out, 1 worker", "\(fmt(rubric / 1000)) k instructions a profile (\(fmt(rubric / floor, 2))× minimal)")
+    row("rubric batch --detail ids, 1 worker", "\(fmt(ids / 1000)) k instructions a profile (\(fmt(ids / floor, 2))× minimal)")
     print("")
 }
