@@ -9,22 +9,8 @@
 local setup_path, catalog_path, profiles_path, rules_list, rounds, sample = ...
 rounds, sample = tonumber(rounds), tonumber(sample)
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-
 local M = dofile("Benchmarks/bare-lua/minimal_host.lua")
-M.set_catalog(dofile(catalog_path))
-local modules = {}
-for name, path in pairs(dofile(setup_path).modules or {}) do
-  modules[name] = { source = read(path), chunk = "@" .. path }
-end
-M.set_modules(modules)
-for path in io.lines(rules_list) do M.load_plugin(read(path), "@" .. path) end
-M.finish_loading()
+M.load(setup_path, catalog_path, rules_list)
 
 local chunks = {}
 for path in io.lines(profiles_path) do chunks[#chunks + 1] = path end

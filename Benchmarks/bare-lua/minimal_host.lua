@@ -6,8 +6,9 @@
 -- (Sources/Rubric/Lua/client.lua) for every call the shipped rules make.
 --
 -- usage: local M = dofile("Benchmarks/bare-lua/minimal_host.lua")
+--        M.load(SETUP, CATALOG, RULES_LIST) (the floor scripts' inputs), or step by step:
 --        M.set_catalog(catalog); M.load_plugin(source, "@path"); M.set_modules{name = {source, chunk}}
---        M.finish_loading(); local scores, excluded, acts = M.evaluate(profile)
+--        M.finish_loading(); then local scores, excluded, acts = M.evaluate(profile)
 local M = {}
 local C                                    -- the catalog
 local rules = {}                           -- in declaration order
@@ -148,6 +149,26 @@ function M.finish_loading()
     return a.position < b.position
   end)
   return #order
+end
+
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+-- The catalog, the rule modules SETUP names and every plugin RULES_LIST lists, from the files
+-- RubricBench writes (see floor.lua); returns how many rules loaded.
+function M.load(setup_path, catalog_path, rules_list)
+  M.set_catalog(dofile(catalog_path))
+  local modules = {}
+  for name, path in pairs(dofile(setup_path).modules or {}) do
+    modules[name] = { source = read(path), chunk = "@" .. path }
+  end
+  M.set_modules(modules)
+  for path in io.lines(rules_list) do M.load_plugin(read(path), "@" .. path) end
+  return M.finish_loading()
 end
 
 local function mark(set, list) for i = 1, #list do set[list[i]] = true end end

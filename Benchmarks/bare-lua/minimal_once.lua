@@ -6,22 +6,8 @@
 --   the same inputs as minimal_floor.lua; N: how many profiles of the first chunk to evaluate
 local setup_path, catalog_path, profiles_path, rules_list, n = ...
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-
 local M = dofile("Benchmarks/bare-lua/minimal_host.lua")
-M.set_catalog(dofile(catalog_path))
-local modules = {}
-for name, path in pairs(dofile(setup_path).modules or {}) do
-  modules[name] = { source = read(path), chunk = "@" .. path }
-end
-M.set_modules(modules)
-for path in io.lines(rules_list) do M.load_plugin(read(path), "@" .. path) end
-M.finish_loading()
+M.load(setup_path, catalog_path, rules_list)
 collectgarbage("incremental", 1000)   -- as minimal_floor.lua and Rubric's rule states
 local profiles = dofile(io.lines(profiles_path)())
 for i = 1, math.min(tonumber(n), #profiles) do M.evaluate(profiles[i]) end
