@@ -32,6 +32,10 @@ test-c:
 	cc -g -O1 -ISources/CLuaShim/include -ISources/CLuaShim $$(pkg-config --cflags lua5.4) Tests/CShim/shim_test.c \
 		Sources/CLuaShim/*.c $$(pkg-config --libs lua5.4) -o .build/shim_test
 	@if command -v valgrind >/dev/null; then valgrind -q --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite --error-exitcode=9 .build/shim_test; else .build/shim_test; fi
+	@# again without the small-block pool, so valgrind checks each of Lua's blocks on its own
+	cc -g -O1 -DCLUA_POOL_OFF -ISources/CLuaShim/include -ISources/CLuaShim $$(pkg-config --cflags lua5.4) Tests/CShim/shim_test.c \
+		Sources/CLuaShim/*.c $$(pkg-config --libs lua5.4) -o .build/shim_test_malloc
+	@if command -v valgrind >/dev/null; then valgrind -q --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite --error-exitcode=9 .build/shim_test_malloc; else .build/shim_test_malloc; fi
 
 test-swift:
 	$(SWIFT) test

@@ -326,8 +326,13 @@ static int call_each(clua_vm *vm, const char *table_key, const char *function_na
             return CLUA_ERR_HOST;
         }
     }
+    /* the results buffer starts at the size the last call needed (up to 1 MiB), not at 256 bytes
+       doubled to it: reallocating it was most of what encoding the results cost */
+    size_t hint = vm->results_hint < ((size_t)1 << 20) ? vm->results_hint : ((size_t)1 << 20);
+    if (hint > 0 && (r.out.bytes = malloc(hint))) r.out.capacity = hint;
     int no_inner_status = LUA_OK;
     int kind = run_protected(vm, each_body, &r, &no_inner_status, error);
+    if (kind == CLUA_OK && !r.unproven) vm->results_hint = r.out.length;
     vm_watch_stop(vm);                         /* also when each_body raised before its end */
     free(r.group_seconds); free(r.group_bytes);
     if (kind == CLUA_OK && r.unproven) {

@@ -83,11 +83,40 @@ static void forget_memory_site(clua_vm *vm) {
 }
 
 /* ---- memory: a counting allocator; when ptr is NULL, osize is a type tag (5.4) ---- */
+/* The region a state's small blocks come from (address space; pages are used as touched). */
+#define CLUA_POOL_REGION ((size_t)64 << 20)
+
+/* Serves a request from the pool when the block is small, from malloc otherwise; a block moves
+   between them only when its size class changes. A shrink never fails. */
+static void *vm_realloc(clua_vm *vm, void *ptr, size_t old, size_t nsize) {
+    clua_pool *pool = &vm->pool;
+    size_t cls = pool_class(nsize);
+    if (!ptr) {
+        void *p = cls ? pool_alloc(pool, cls) : NULL;
+        return p ? p : malloc(nsize);
+    }
+    if (!pool_owns(pool, ptr)) return realloc(ptr, nsize);
+    size_t old_cls = pool_class(old);
+    if (cls == old_cls) return ptr;
+    void *p = cls ? pool_alloc(pool, cls) : NULL;
+    if (!p) p = malloc(nsize);
+    if (!p) return nsize < old ? ptr : NULL;     /* the block stays, larger than Lua now thinks */
+    memcpy(p, ptr, old < nsize ? old : nsize);
+    if (old_cls) pool_free(pool, ptr, old_cls);
+    return p;
+}
+
+static void vm_release(clua_vm *vm, void *ptr, size_t old) {
+    if (!pool_owns(&vm->pool, ptr)) { free(ptr); return; }
+    size_t cls = pool_class(old);
+    if (cls) pool_free(&vm->pool, ptr, cls);
+}
+
 static void *vm_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     clua_vm *vm = ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        if (ptr) vm_release(vm, ptr, old);
         vm->used -= old;
         return NULL;
     }
@@ -97,7 +126,7 @@ static void *vm_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         vm->refused_block = ptr; vm->refused_size = nsize;   /* what Lua's retry will ask again */
         return NULL;
     }
-    void *p = realloc(ptr, nsize);
+    void *p = vm_realloc(vm, ptr, old, nsize);
     if (p) {
         if (vm->site_noted && ptr == vm->refused_block && nsize == vm->refused_size) forget_memory_site(vm);
         vm->used = vm->used - old + nsize;
@@ -360,8 +389,9 @@ clua_vm *clua_vm_new(clua_limits limits, char **failure) {
     clua_vm *vm = calloc(1, sizeof *vm);
     if (!vm) { if (failure) *failure = dup_string("out of memory"); return NULL; }
     vm->limits = limits;
+    pool_init(&vm->pool, CLUA_POOL_REGION);
     vm->L = lua_newstate(vm_alloc, vm);
-    if (!vm->L) { free(vm); if (failure) *failure = dup_string("lua_newstate failed"); return NULL; }
+    if (!vm->L) { pool_destroy(&vm->pool); free(vm); if (failure) *failure = dup_string("lua_newstate failed"); return NULL; }
     *(clua_vm **)lua_getextraspace(vm->L) = vm;
     lua_atpanic(vm->L, vm_panic);
     vm_set_hook(vm);   /* before any script runs, so every thread inherits it */
@@ -375,7 +405,7 @@ clua_vm *clua_vm_new(clua_limits limits, char **failure) {
     lua_pushcfunction(vm->L, open_body);
     if (lua_pcall(vm->L, 0, 0, 0) != LUA_OK) {
         if (failure) *failure = dup_string("could not open the standard libraries");
-        lua_close(vm->L); free(vm); return NULL;
+        lua_close(vm->L); pool_destroy(&vm->pool); free(vm); return NULL;
     }
     return vm;
 }
@@ -384,6 +414,7 @@ void clua_vm_free(clua_vm *vm) {
     if (!vm) return;
     vm_watch_forget(vm);
     lua_close(vm->L);
+    pool_destroy(&vm->pool);
     free(vm);
 }
 

@@ -2,6 +2,7 @@
 #define CLUASHIM_VM_H
 /* Internal to the shim: the state record and the pieces calls.c builds its protected calls from. */
 #include "CLuaShim.h"
+#include "pool.h"
 #include <lua.h>
 #include <stdatomic.h>
 
@@ -33,6 +34,8 @@ struct clua_vm {
     int watch_registered;               /* the watchdog knows this state */
     struct clua_vm *watch_next;         /* the watchdog's list (under its lock) */
     int gc_ahead;                       /* KiB of collector work a proven run does before its items */
+    size_t results_hint;                /* bytes the last call_each wrote: the next one starts there */
+    clua_pool pool;                     /* the state's small blocks (pool.c) */
 };
 
 /* vm->exhausted once the watchdog stopped an item that ran too long to be proven (internal). */

@@ -22,6 +22,19 @@ static const char *program =
   " long = function() error(string.rep('y', 100000)) end,\n"
   " spin = function(i) while true do end end,\n"
   " big = function(i) return string.rep('z', 300000) end,\n"
+  " churn = function()\n"                                  /* blocks of every size, grown and shrunk */
+  "   local keep = {}\n"
+  "   for round = 1, 3 do\n"
+  "     for n = 0, 600 do keep[n] = string.rep(string.char(65 + n % 26), n) end\n"
+  "     local t = {} for k = 1, 5000 do t[k] = k; t['k' .. k] = k end\n"
+  "     for k = 1, 5000 do t[k] = nil; t['k' .. k] = nil end\n"
+  "     collectgarbage('collect')\n"
+  "     for n = 0, 600 do if keep[n] ~= string.rep(string.char(65 + n % 26), n) then error('string ' .. n .. ' changed') end end\n"
+  "     local parts = {} for k = 1, 300 do parts[k] = tostring(k) end\n"
+  "     if #table.concat(parts) ~= 792 then error('concat') end\n"
+  "   end\n"
+  "   return #keep\n"
+  " end,\n"
   "}\n";
 
 static int passed, failed;
@@ -188,6 +201,7 @@ int main(void) {
   call(vm, "loop", CLUA_ERR_INSTRUCTIONS, "instruction limit");
   call(vm, "trapped", CLUA_ERR_INSTRUCTIONS, "instruction limit");
   call(vm, "memory", CLUA_ERR_MEMORY, "memory limit");
+  call(vm, "churn", CLUA_OK, NULL);                         /* the small-block pool after a memory error */
   call(vm, "ok", CLUA_OK, NULL);                            /* still usable after all of the above */
   call(vm, "missing", CLUA_ERR_HOST, "missing");
   call_each(vm);
@@ -199,6 +213,7 @@ int main(void) {
   call(vm, "long", CLUA_ERR_RUNTIME, "message cut at 2000 bytes");
   budgets(vm, limits);
   call(vm, "ok", CLUA_OK, NULL);                            /* and after the budgets */
+  call(vm, "churn", CLUA_OK, NULL);
   clua_vm_free(vm);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
