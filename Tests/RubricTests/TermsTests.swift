@@ -39,6 +39,32 @@ struct TermsTests {
         #expect(IntakeWording.age("67") == 67 && IntakeWording.age("1000000") == nil)
     }
 
+    @Test("ASCII ICD-10 codes normalise byte by byte exactly as Character by Character")
+    func icd10FastPathMatches() {
+        var cases = ["m54.5", "M545", " m 5 4 5 ", "M54.50", "m48062", "I10", "i1", "\tz9\r\n1.\u{0B}2\u{0C}", "ab.cd.e", "", "   ",
+                     "M4\r\n8.06", "x\u{1F}y1234"]
+        var rng = Seeded(state: 3)
+        let alphabet = Array("mM4.8 \t\r\n\u{0B}\u{0C}\u{1F}z0").map { String($0) }
+        for _ in 0..<5_000 {
+            cases.append((0..<Int.random(in: 0...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined())
+        }
+        for s in cases { #expect(ICD10.normalizeASCII(s) == ICD10.normalizeCharacters(s), "\(s.debugDescription)") }
+        #expect(ICD10.normalizeASCII("M54é") == nil && ICD10.normalize("m54.5") == "M54.5" && ICD10.normalize("m545") == "M54.5")
+    }
+
+    @Test("An ASCII term's singular and plural variants are found byte by byte exactly as Character by Character")
+    func numberVariantsFastPathMatches() {
+        var cases = ["muscle spasms", "muscle spasm", "migraines", "bodies", "boxes", "glass", "weak legs", "numb hand", "abc",
+                     "a b c", "pain  ", "  ", "", "low back pain 2", "x\r\nflies", "aches", "ies", "sss", "knee pains", "HIPS"]
+        var rng = Seeded(state: 5)
+        let alphabet = Array("aeisy  Sx1\r\n").map { String($0) }
+        for _ in 0..<5_000 {
+            cases.append((0..<Int.random(in: 0...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined())
+        }
+        for s in cases { #expect(Vocabulary.numberVariants(of: s) == Vocabulary.numberVariantsCharacters(of: s), "\(s.debugDescription)") }
+        #expect(Vocabulary.numberVariantsASCII(of: "spasms") == ["spasm"] && Vocabulary.numberVariantsASCII(of: "façades") == nil)
+    }
+
     @Test("Text that is not ASCII takes the Character path, and normalise gives its answer")
     func nonASCIIFallsBack() {
         #expect(Terms.normalizeASCII("Ménière's disease") == nil)

@@ -36,6 +36,8 @@ public struct Catalog: Sendable {
     let techniqueIndex: Vocabulary
     let conditionIndex: Vocabulary
     let codeIndex: [String: String]
+    /// The keys of `codeIndex`, longest first (a code under a listed category finds it here).
+    let codesLongestFirst: [String]
     let snomedIndex: [String: String]
     let symptomIndex: Vocabulary
     let flagIndex: Vocabulary
@@ -63,6 +65,7 @@ public struct Catalog: Sendable {
         var codes: [String: String] = [:]
         for c in conditions { for code in c.icd10 { codes[ICD10.normalize(code)] = c.id } }
         codeIndex = codes
+        codesLongestFirst = codes.keys.sorted { $0.count > $1.count }
         var snomed: [String: String] = [:]
         for c in conditions { for code in c.snomed { snomed[code.trimmingCharacters(in: .whitespaces)] = c.id } }
         snomedIndex = snomed
@@ -104,7 +107,8 @@ public struct Catalog: Sendable {
     public func conditionID(forICD10 raw: String) -> String? {
         let code = ICD10.normalize(raw)
         if let id = codeIndex[code] { return id }
-        if let hit = codeIndex.keys.sorted(by: { $0.count > $1.count }).first(where: { code.hasPrefix($0) }) {
+        // two listed codes of one length cannot both begin `code`, so the first is the only one
+        if let hit = codesLongestFirst.first(where: { code.hasPrefix($0) }) {
             return codeIndex[hit]
         }
         let children = Set(codeIndex.filter { $0.key.hasPrefix(code) }.map(\.value))
@@ -116,6 +120,32 @@ public struct Catalog: Sendable {
 enum ICD10 {
     /// Uppercase, no spaces, with the dot after the third character.
     static func normalize(_ raw: String) -> String {
+        if let ascii = normalizeASCII(raw) { return ascii }
+        return normalizeCharacters(raw)
+    }
+
+    /// ``normalize(_:)`` for ASCII text, byte by byte (codes nearly always are); nil for any
+    /// other text. ASCII's whitespace is tab, line feed, vertical tab, form feed, carriage return
+    /// and space, as `Character.isWhitespace` says (and "\r\n", one Character, is whitespace).
+    static func normalizeASCII(_ raw: String) -> String? {
+        var raw = raw
+        return raw.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 1)
+            var dot = false
+            for b in bytes {
+                guard b < 0x80 else { return nil }
+                if b == 0x20 || (0x09...0x0D).contains(b) { continue }
+                if b == UInt8(ascii: ".") { dot = true }
+                out.append(b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") ? b - 0x20 : b)
+            }
+            if !dot, out.count > 3 { out.insert(UInt8(ascii: "."), at: 3) }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// ``normalize(_:)`` Character by Character, for any text.
+    static func normalizeCharacters(_ raw: String) -> String {
         var code = raw.uppercased().filter { !$0.isWhitespace }
         if !code.contains("."), code.count > 3 { code.insert(".", at: code.index(code.startIndex, offsetBy: 3)) }
         return code

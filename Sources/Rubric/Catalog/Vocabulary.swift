@@ -33,6 +33,39 @@ struct Vocabulary: Sendable {
     /// `key` with its last word made singular or plural: `spasms` → `spasm`, `spasm` → `spasms`,
     /// `aches` → `ache`, `bodies` → `body`.
     static func numberVariants(of key: String) -> [String] {
+        if let ascii = numberVariantsASCII(of: key) { return ascii }
+        return numberVariantsCharacters(of: key)
+    }
+
+    /// ``numberVariants(of:)`` for ASCII keys, byte by byte; nil for any other key.
+    static func numberVariantsASCII(of key: String) -> [String]? {
+        var key = key
+        return key.withUTF8 { b -> [String]? in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // a Character is a byte here, but for "\r\n" (which is no letter, so no variant)
+            guard b.count > 3, !b.contains(UInt8(ascii: "\r")) else { return b.count > 3 ? nil : [] }
+            // the last word, as split(separator: " ").last finds it (past any trailing spaces)
+            guard let end = b.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return [] }
+            let start = (b[...end].lastIndex(of: UInt8(ascii: " ")) ?? -1) + 1
+            let last = UnsafeBufferPointer(rebasing: b[start...end])
+            func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
+            guard !last.isEmpty, last.allSatisfy(isLetter), !bodyParts.contains(String(decoding: last, as: UTF8.self)) else { return [] }
+            func ends(_ suffix: StaticString) -> Bool {
+                suffix.withUTF8Buffer { s in b.count >= s.count && b[(b.count - s.count)...].elementsEqual(s) }
+            }
+            let text = String(decoding: b, as: UTF8.self)
+            func dropping(_ n: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[..<(b.count - n)]), as: UTF8.self) }
+            var out: [String] = []
+            if ends("ies") { out.append(dropping(3) + "y") }
+            if ends("es") { out.append(dropping(2)) }
+            if ends("s") && !ends("ss") { out.append(dropping(1)) }
+            if !ends("s") { out.append(text + "s") }
+            return out
+        }
+    }
+
+    /// ``numberVariants(of:)`` Character by Character, for any key.
+    static func numberVariantsCharacters(of key: String) -> [String] {
         guard key.count > 3, let last = key.split(separator: " ").last, last.allSatisfy(\.isLetter),
               !bodyParts.contains(String(last)) else { return [] }
         var out: [String] = []

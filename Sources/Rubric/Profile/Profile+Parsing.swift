@@ -104,8 +104,13 @@ extension Profile {
     /// An enumerated value: unknown ones become a warning and are left unset.
     mutating func enumerated(_ node: YAMLNode?, _ allowed: [String]) throws(InputError) -> String? {
         guard let node, !node.isNull else { return nil }
+        // a value written as it is allowed (nearly every one) is its own normal form: every
+        // allowed value is lowercase words joined by underscores
+        let text = try node.text()
+        assert(allowed.allSatisfy { Terms.normalize($0).utf8.map { $0 == 0x20 ? 0x5F : $0 }.elementsEqual($0.utf8) })
+        if allowed.contains(text) { return text }
         // spaces as underscores, byte by byte (Foundation's replacingOccurrences cost more than reading the line)
-        let value = String(decoding: Terms.normalize(try node.text()).utf8.map { $0 == 0x20 ? 0x5F : $0 }, as: UTF8.self)
+        let value = String(decoding: Terms.normalize(text).utf8.map { $0 == 0x20 ? 0x5F : $0 }, as: UTF8.self)
         if allowed.contains(value) { return value }
         let suggestion = suggest(value, among: allowed.map { ($0, $0) })
         warnings.append(ProfileWarning(
