@@ -18,11 +18,14 @@ struct Aggregator {
     func build(profile: ResolvedProfile, outcomes: [RuleOutcome], log: [String], pressureCap: Pressure?,
                hostFailure: RuleError?) -> Recommendation {
         let techniques = ruleSet.catalog.techniques
+        // by the technique's position in `techniques` (an id the catalog lacks is dropped, as no
+        // technique of the result could show it)
+        func position(_ id: String) -> Int? { techniques.firstIndex { $0.id == id } }
         var rec = Recommendation(status: .recommended, profile: profile, ruleSetHash: ruleSet.hash,
                                  ruleSetVersion: ruleSet.version, ruleCount: rules.count, pluginCount: ruleSet.plugins.count)
-        var contributions: [String: [Contribution]] = [:]
-        var techniqueCautions: [String: [Finding]] = [:]
-        var exclusions: [String: [Finding]] = [:]
+        var contributions = [[Contribution]](repeating: [], count: techniques.count)
+        var techniqueCautions = [[Finding]](repeating: [], count: techniques.count)
+        var exclusions = [[Finding]?](repeating: nil, count: techniques.count)
         var limits: [(Pressure, Finding)] = []
         var questions: [ReviewItem] = []   // asked by safety rules: said before what the profile lacks
         if let hostFailure { rec.failures.append(hostFailure) }
@@ -36,7 +39,8 @@ struct Aggregator {
             for a in actions {
                 if a.verb == .points {   // the most common verb, and the only one that is not a finding
                     guard let t = a.technique, let p = a.points else { continue }   // RuleAction checked both
-                    contributions[t, default: []].append(Contribution(
+                    guard let i = position(t) else { continue }
+                    contributions[i].append(Contribution(
                         rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, points: p, reason: a.text,
                         evidence: rule.evidence, location: a.location))
                     continue
@@ -47,9 +51,11 @@ struct Aggregator {
                 case .points:
                     break   // above
                 case .exclude:
-                    if let t = a.technique { exclusions[t, default: []].append(finding) }
+                    if let i = a.technique.flatMap(position) { exclusions[i, default: []].append(finding) }
                 case .caution:
-                    if let t = a.technique { techniqueCautions[t, default: []].append(finding) } else { rec.cautions.append(finding) }
+                    if let t = a.technique {
+                        if let i = position(t) { techniqueCautions[i].append(finding) }
+                    } else { rec.cautions.append(finding) }
                 case .refer:
                     finding.urgency = a.urgency
                     finding.advice = a.advice
@@ -75,11 +81,11 @@ struct Aggregator {
         if let cap = finished, let first = limits.first(where: { $0.0 == cap })?.1 {
             let reasons = limits.filter { $0.0 == cap }.map(\.1)
             rec.pressureLimit = PressureLimit(level: cap, reasons: reasons)
-            for t in techniques where t.pressure.lowerBound > cap {
+            for (i, t) in techniques.enumerated() where t.pressure.lowerBound > cap {
                 var f = first
                 f.technique = t.id
                 f.text = "needs at least \(t.pressure.lowerBound.rawValue) pressure, but pressure is limited to \(cap.rawValue): \(first.text)"
-                exclusions[t.id, default: []].append(f)
+                exclusions[i, default: []].append(f)
             }
             if let preferred = profile.pressure, preferred > cap {
                 rec.notes.append(engineNote(
@@ -87,7 +93,7 @@ struct Aggregator {
                     evidence: first.evidence))
             }
         }
-        if let requested = profile.requested, let reasons = exclusions[requested] {
+        if let requested = profile.requested, let reasons = position(requested).flatMap({ exclusions[$0] }) {
             let name = ruleSet.catalog.technique(requested)?.name ?? requested
             rec.notes.append(engineNote(
                 "The client asked for \(name); it is excluded by \(reasons.map { "'\($0.rule)'" }.uniqued().joined(separator: ", ")). A request never overrides a safety rule.",
@@ -105,13 +111,13 @@ struct Aggregator {
         }
 
         var ranked: [RankedTechnique] = []
-        for t in techniques {
-            let c = contributions[t.id] ?? []
-            if let reasons = exclusions[t.id] {
+        for (i, t) in techniques.enumerated() {
+            let c = contributions[i]
+            if let reasons = exclusions[i] {
                 rec.excluded.append(ExcludedTechnique(technique: t.id, name: t.name, reasons: reasons, uncounted: c))
             } else {
                 ranked.append(RankedTechnique(rank: 0, technique: t.id, name: t.name, score: c.reduce(0) { $0 + $1.points },
-                                              contributions: c, cautions: techniqueCautions[t.id] ?? []))
+                                              contributions: c, cautions: techniqueCautions[i]))
             }
         }
         ranked.sort { ($1.score, $0.technique) < ($0.score, $1.technique) }
@@ -135,6 +141,14 @@ struct Aggregator {
         Finding(rule: "rubric", kind: "engine", grade: nil, evidence: evidence, text: text, location: nil)
     }
 
+}
+
+extension Array {
+    /// The optional list at `i`, made empty first when it is nil (as a dictionary's `default:`).
+    subscript<T>(i: Int, default empty: [T]) -> [T] where Element == [T]? {
+        get { self[i] ?? empty }
+        set { self[i] = newValue }
+    }
 }
 
 extension Array where Element: Hashable {
