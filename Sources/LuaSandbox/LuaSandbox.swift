@@ -13,6 +13,9 @@ internal import CLuaShim
 ///   time; give each worker its own sandbox.
 public final class LuaSandbox {
     private let vm: OpaquePointer
+    /// The per-item errors callEach hands the shim, kept from call to call (the shim clears an
+    /// entry before its item runs, so none needs clearing or zeroing in between).
+    private var itemErrors = ItemErrors()
     /// The limits in force.
     public private(set) var limits: SandboxLimits
 
@@ -34,7 +37,10 @@ public final class LuaSandbox {
         _ = try call("sandbox", "configure", [SandboxPrelude.configuration(limits)])
     }
 
-    deinit { clua_vm_free(vm) }
+    deinit {
+        clua_vm_free(vm)
+        itemErrors.free()
+    }
 
     /// The sandbox prelude's Lua chunks (pure Lua) in load order, and the settings `configure`
     /// takes, for benchmarks that run it under stock lua5.4.
@@ -137,7 +143,7 @@ public final class LuaSandbox {
     ///   a group out of range).
     public func callEach(_ key: String, _ function: String, _ items: [Int64], groups: [Int32]? = nil) throws(LuaError) -> [Result<[LuaValue], LuaError>] {
         // never nil: only a proven run can be unproven
-        try callEach(key, function, items, groups: groups, proven: false) ?? []
+        dense(try callEachReturning(key, function, items, groups: groups, proven: false) ?? [], count: items.count)
     }
 
     /// Makes the calls of ``callEach(_:_:_:groups:)`` without counting instructions, and
@@ -158,10 +164,16 @@ public final class LuaSandbox {
     /// 200,000 or with coverage on, this is ``callEach(_:_:_:groups:)``. See docs/sandbox.md,
     /// "Proven runs".
     public func callEachProven(_ key: String, _ function: String, _ items: [Int64], groups: [Int32]? = nil) throws(LuaError) -> [Result<[LuaValue], LuaError>]? {
-        try callEach(key, function, items, groups: groups, proven: true)
+        try callEachReturning(key, function, items, groups: groups, proven: true).map { dense($0, count: items.count) }
     }
 
-    private func callEach(_ key: String, _ function: String, _ items: [Int64], groups: [Int32]?, proven: Bool) throws(LuaError) -> [Result<[LuaValue], LuaError>]? {
+    /// ``callEach(_:_:_:groups:)`` (or, with `proven`, ``callEachProven(_:_:_:groups:)``), but
+    /// only the calls that returned values or failed are reported, in item order, each with its
+    /// item's position: in a hot loop most calls return nothing, and a result for each of them
+    /// costs time and memory for every item (thousands of rules).
+    /// - Returns: `nil` only for a proven run that could not be proven.
+    public func callEachReturning(_ key: String, _ function: String, _ items: [Int64], groups: [Int32]? = nil,
+                                  proven: Bool) throws(LuaError) -> [(item: Int, result: Result<[LuaValue], LuaError>)]? {
         guard !items.isEmpty else { return [] }
         let call = proven ? clua_vm_call_each_proven : clua_vm_call_each
         if let groups, groups.count != items.count {
@@ -169,31 +181,31 @@ public final class LuaSandbox {
         }
         var error = clua_error()
         defer { clua_error_clear(&error) }
-        var errors = [clua_error](repeating: clua_error(), count: items.count)
+        let errors = itemErrors.reserve(items.count)
         var out: UnsafeMutablePointer<UInt8>?
         var outLength = 0
         let kind = items.withUnsafeBufferPointer { list in
-            errors.withUnsafeMutableBufferPointer { errs in
-                if let groups {
-                    groups.withUnsafeBufferPointer { g in
-                        call(vm, key, function, list.baseAddress, g.baseAddress, list.count,
-                             &out, &outLength, &error, errs.baseAddress)
-                    }
-                } else {
-                    call(vm, key, function, list.baseAddress, nil, list.count,
-                         &out, &outLength, &error, errs.baseAddress)
+            if let groups {
+                groups.withUnsafeBufferPointer { g in
+                    call(vm, key, function, list.baseAddress, g.baseAddress, list.count, &out, &outLength, &error, errors)
                 }
+            } else {
+                call(vm, key, function, list.baseAddress, nil, list.count, &out, &outLength, &error, errors)
             }
         }
-        defer { for i in errors.indices { clua_error_clear(&errors[i]) } }
         if Int(kind) == CLUA_UNPROVEN { return nil }
         if Int(kind) != CLUA_OK { throw Self.error(from: error) }
         defer { clua_free(out) }
-        let statuses = LuaValue.decodeEach(UnsafeBufferPointer(start: out, count: outLength), count: items.count)
-        return statuses.enumerated().map { i, values in
-            if let values { return .success(values) }
-            return .failure(Self.error(from: errors[i]))
+        return LuaValue.decodeReturning(UnsafeBufferPointer(start: out, count: outLength), count: items.count).map { i, values in
+            (i, values.map { .success($0) } ?? .failure(Self.error(from: errors[i])))
         }
+    }
+
+    /// One result per item: the reported ones, and no values for the others.
+    private func dense(_ returned: [(item: Int, result: Result<[LuaValue], LuaError>)], count: Int) -> [Result<[LuaValue], LuaError>] {
+        var all = [Result<[LuaValue], LuaError>](repeating: .success([]), count: count)
+        for (i, r) in returned { all[i] = r }
+        return all
     }
 
     /// Runs a full garbage collection, so that what earlier calls left behind is gone before
@@ -240,3 +252,35 @@ public final class LuaSandbox {
 
 @available(*, unavailable)
 extension LuaSandbox: Sendable {}
+
+/// The shim's per-item error records, kept by a sandbox between calls. Every entry is a valid
+/// record (zeroed when made); the shim clears each one before its item runs.
+private struct ItemErrors {
+    private var base: UnsafeMutablePointer<clua_error>?
+    private var capacity = 0
+
+    /// Room for `count` records.
+    mutating func reserve(_ count: Int) -> UnsafeMutablePointer<clua_error> {
+        if count > capacity || base == nil {
+            let size = max(count, 2 * capacity, 64)
+            let bigger = UnsafeMutablePointer<clua_error>.allocate(capacity: size)
+            bigger.initialize(repeating: clua_error(), count: size)
+            if let base {
+                bigger.update(from: base, count: capacity)   // their messages move along
+                base.deallocate()
+            }
+            base = bigger
+            capacity = size
+        }
+        return base!
+    }
+
+    /// Frees every record's text and the records.
+    mutating func free() {
+        guard let base else { return }
+        for i in 0..<capacity { clua_error_clear(base + i) }
+        base.deallocate()
+        self.base = nil
+        capacity = 0
+    }
+}

@@ -34,20 +34,23 @@ extension LuaValue {
     }
 
     /// Decodes the per-item results of `clua_vm_call_each`: for each item its values, or nil when it failed.
-    static func decodeEach(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [[LuaValue]?] {
+    /// Reads `count` items' results as the shim writes them (a status byte each, and for
+    /// `CLUA_OK` a value count and the values) and returns those of the items that returned
+    /// values or failed (nil values), with their positions; an item that returned nothing is
+    /// left out.
+    static func decodeReturning(_ buffer: UnsafeBufferPointer<UInt8>, count: Int) -> [(Int, [LuaValue]?)] {
         var reader = Reader(buffer: buffer)
-        var out: [[LuaValue]?] = []
-        out.reserveCapacity(count)
-        for _ in 0..<count {
-            guard reader.offset < buffer.count else { out.append(nil); continue }
+        var out: [(Int, [LuaValue]?)] = []
+        for i in 0..<count {
+            guard reader.offset < buffer.count else { out.append((i, nil)); continue }
             let status = buffer[reader.offset]
             reader.offset += 1
-            guard Int(status) == CLUA_OK, let n = reader.u32() else { out.append(nil); continue }
+            guard Int(status) == CLUA_OK, let n = reader.u32() else { out.append((i, nil)); continue }
+            guard n > 0 else { continue }   // most calls return nothing
             var values: [LuaValue] = []
-            guard n > 0 else { out.append(values); continue }   // most calls return nothing
             values.reserveCapacity(n)
             for _ in 0..<n { if let v = reader.value() { values.append(v) } }
-            out.append(values)
+            out.append((i, values))
         }
         return out
     }

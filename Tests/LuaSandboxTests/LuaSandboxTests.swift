@@ -122,6 +122,40 @@ struct LuaSandboxTests {
         #expect(try sb.call("t", "echo", [7]) == [.integer(7)])
     }
 
+    @Test("callEachReturning reports only the items that returned values or failed, with their positions, and no error outlives its call")
+    func callEachReturningIsSparse() throws {
+        let sb = try sandbox(functions: """
+            function T.item(i)
+              if i % 7 == 0 then error("item " .. i .. " fails") end
+              if i % 5 == 0 then return i, "five" end
+            end
+            """)
+        // many items (past the 64 error records first made), then fewer: records grow and are reused
+        for items in [Array(Int64(1)...200), [Int64(7), 5, 1], Array(Int64(1)...20).map { $0 * 3 }, [Int64(1), 2, 3]] {
+            let sparse = try #require(try sb.callEachReturning("t", "item", items, proven: false))
+            let dense = try sb.callEach("t", "item", items)
+            let expected = items.indices.filter { items[$0] % 7 == 0 || items[$0] % 5 == 0 }
+            #expect(sparse.map(\.item) == expected)
+            for (i, result) in sparse {
+                switch result {
+                case .success(let values):
+                    #expect(items[i] % 7 != 0 && values == [.integer(items[i]), "five"])
+                case .failure(let e):
+                    #expect(items[i] % 7 == 0 && e.message.contains("item \(items[i]) fails"), "item \(items[i]): \(e.message)")
+                }
+            }
+            // the dense form has a result for every item: the same ones, and no values for the rest
+            #expect(dense.count == items.count)
+            for (i, r) in dense.enumerated() {
+                if let s = sparse.first(where: { $0.item == i }) {
+                    #expect(String(describing: s.result) == String(describing: r))
+                } else {
+                    #expect(try r.get() == [])
+                }
+            }
+        }
+    }
+
     @Test("The memory limit gives kind .memory and the state is usable afterwards")
     func memoryLimit() throws {
         var limits = SandboxLimits()

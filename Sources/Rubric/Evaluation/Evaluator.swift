@@ -204,8 +204,8 @@ public final class Evaluator {
     /// calling `step` after each ``Step`` (the last step, aggregation, ends with the return).
     public func evaluate(_ profile: ResolvedProfile, tracingReads: Bool = false, after step: (Step) -> Void) -> Recommendation {
         var outcomes: [RuleOutcome] = []
-        let results: [Result<[LuaValue], LuaError>]
-        var running = rules
+        let results: [(item: Int, result: Result<[LuaValue], LuaError>)]
+        var positions: [Int]?   // the rules that run, when triggers leave some out
         do {
             var arguments = LuaEncoder()
             profile.encode(into: &arguments)
@@ -216,9 +216,9 @@ public final class Evaluator {
             // under its own budget. Rules whose trigger the profile does not match are left out.
             var items = ruleIndexes, groups = ruleGroups
             if let triggers, !runsEveryRule {
-                let positions = triggers.positions(for: profile)
-                running = positions.map { rules[$0] }
-                (items, groups) = triggers.calls(positions, indexes: ruleIndexes, groups: ruleGroups)
+                let running = triggers.positions(for: profile)
+                positions = running
+                (items, groups) = triggers.calls(running, indexes: ruleIndexes, groups: ruleGroups)
             }
             let function = tracingReads ? "run_traced" : "run"
             // First without counting instructions (the clock proves each rule stayed within its
@@ -229,7 +229,7 @@ public final class Evaluator {
             // costs one evaluation in 257 twice, and a busy machine's odd slow one costs little.
             let proving = provesRuns && countedLeft == 0
             if !proving, countedLeft > 0 { countedLeft -= 1 }
-            if proving, let proven = try sandbox.callEachProven(Self.key, function, items, groups: groups) {
+            if proving, let proven = try sandbox.callEachReturning(Self.key, function, items, groups: groups, proven: true) {
                 results = proven
                 provenEvaluations += 1
                 unprovenStreak = 0
@@ -244,7 +244,7 @@ public final class Evaluator {
                     collectIfCrowded()
                     _ = try sandbox.call(Self.key, "begin", encoded: arguments)
                 }
-                results = try sandbox.callEach(Self.key, function, items, groups: groups)
+                results = try sandbox.callEachReturning(Self.key, function, items, groups: groups, proven: false) ?? []
             }
             step(.rulesRun)
         } catch {
@@ -254,7 +254,9 @@ public final class Evaluator {
         }
         var budgetFailure: RuleError?
         var memoryFailed = false
-        for (rule, result) in zip(running, results) {
+        // only the rules that acted or failed come back (most rules do neither)
+        for (item, result) in results {
+            let rule = rules[positions?[item] ?? item]
             switch result {
             case .success(let out):
                 guard let first = out.first else { continue }   // the rule took no action
