@@ -12,7 +12,16 @@ struct YAMLNode {
 
     let value: Value
     let file: String
-    let path: String
+    /// Where the node is: its parent's path and its key or (1-based) position under it. The
+    /// path is made when asked for (an error, a warning, an entry's field), not for every node.
+    private let parentPath: String
+    private let key: String?
+    private let position: Int
+    /// The field path, e.g. `conditions[2].name` (empty for the root).
+    var path: String {
+        if let key { return parentPath.isEmpty ? key : "\(parentPath).\(key)" }
+        return position > 0 ? "\(parentPath)[\(position)]" : parentPath
+    }
     /// Whether the profile limits apply (see ``InputLimits``).
     let checked: Bool
     /// For JSON read directly from one line of text: every node is on line 1 (as the YAML
@@ -20,16 +29,19 @@ struct YAMLNode {
     var oneLine = false
 
     init(tree: YAMLTree, file: String, path: String, checked: Bool = false) {
-        value = .yaml(tree)
-        self.file = file
-        self.path = path
-        self.checked = checked
+        self.init(.yaml(tree), file: file, parentPath: path, key: nil, position: 0, checked: checked)
     }
 
     init(json: JSONInput, file: String, path: String, checked: Bool = false) {
-        value = .json(json)
+        self.init(.json(json), file: file, parentPath: path, key: nil, position: 0, checked: checked)
+    }
+
+    private init(_ value: Value, file: String, parentPath: String, key: String?, position: Int, checked: Bool) {
+        self.value = value
         self.file = file
-        self.path = path
+        self.parentPath = parentPath
+        self.key = key
+        self.position = position
         self.checked = checked
     }
 
@@ -51,18 +63,18 @@ struct YAMLNode {
         InputError(file: file, line: line, column: column, field: path.isEmpty ? nil : path, message: message)
     }
 
-    private func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-
     /// The pairs of a mapping, in document order (JSON objects: sorted keys, for determinism).
     func mapping() throws(InputError) -> [(key: String, value: YAMLNode)] {
         switch value {
         case .yaml(.mapping(let pairs, _)):
             try checkMapping(pairs.count, keys: pairs.lazy.map(\.key))
-            return pairs.map { ($0.key, YAMLNode(tree: $0.value, file: file, path: childPath($0.key), checked: checked)) }
+            let here = path
+            return pairs.map { ($0.key, YAMLNode(.yaml($0.value), file: file, parentPath: here, key: $0.key, position: 0, checked: checked)) }
         case .json(.object(let members)):
             try checkMapping(members.count, keys: members.lazy.map(\.key))
+            let here = path
             return members.map {
-                var n = YAMLNode(json: $0.value, file: file, path: childPath($0.key), checked: checked)
+                var n = YAMLNode(.json($0.value), file: file, parentPath: here, key: $0.key, position: 0, checked: checked)
                 n.oneLine = oneLine
                 return ($0.key, n)
             }   // sorted, or in document order (JSONReader.readExactly)
@@ -89,14 +101,16 @@ struct YAMLNode {
         case .yaml(let node):
             switch node {
             case .sequence(let s, _):
-                return s.enumerated().map { i, n in YAMLNode(tree: n, file: file, path: "\(path)[\(i + 1)]", checked: checked) }
+                let here = path
+                return s.enumerated().map { i, n in YAMLNode(.yaml(n), file: file, parentPath: here, key: nil, position: i + 1, checked: checked) }
             case .scalar(let s) where s.string.isEmpty || s.isNullTagged: return []
             case .scalar where isNull: return []   // `medications: null` (or `~`) is no list, not a medicine named "null"
             default: return [self]
             }
         case .json(.array(let items)):
+            let here = path
             return items.enumerated().map { i, x in
-                var n = YAMLNode(json: x, file: file, path: "\(path)[\(i + 1)]", checked: checked)
+                var n = YAMLNode(.json(x), file: file, parentPath: here, key: nil, position: i + 1, checked: checked)
                 n.oneLine = oneLine
                 return n
             }
