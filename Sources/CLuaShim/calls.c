@@ -296,6 +296,18 @@ int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
 }
 
 
+int clua_vm_call_host(clua_vm *vm, const char *table_key, const char *function_name,
+                      const uint8_t *arguments, size_t arguments_length,
+                      uint8_t **results, size_t *results_length, clua_error *error) {
+    clua_limits saved = vm->limits;
+    vm->limits.instruction_limit = 0;      /* host code that runs no script code: memory and output caps only */
+    vm->limits.time_limit = 0;
+    int kind = clua_vm_call(vm, table_key, function_name, arguments, arguments_length, results, results_length, error);
+    vm->limits = saved;
+    vm_set_hook(vm);                       /* the hook the limits ask for, as after any call */
+    return kind;
+}
+
 static int call_each(clua_vm *vm, const char *table_key, const char *function_name,
                      const int64_t *items, const int32_t *groups, size_t count, int proving,
                      uint8_t **results, size_t *results_length, clua_error *error, clua_error *errors) {

@@ -112,13 +112,27 @@ public final class LuaSandbox {
     /// Calls `key.function(...)` with arguments already encoded (see ``LuaEncoder``), exactly as
     /// ``call(_:_:_:)`` does with the same values.
     public func call(_ key: String, _ function: String, encoded arguments: LuaEncoder) throws(LuaError) -> [LuaValue] {
+        try call(key, function, encoded: arguments, host: false)
+    }
+
+    /// Calls trusted host code that runs no script code (it only reads and writes tables the host
+    /// made or a script's sealed state) as ``call(_:_:encoded:)`` does, but under the memory and
+    /// output limits only: without the instruction and time budgets, so without the count hook,
+    /// which costs something on every instruction. For host steps around scripts (starting and
+    /// ending an evaluation), never for a call that can reach a script's function.
+    public func callHost(_ key: String, _ function: String, encoded arguments: LuaEncoder = LuaEncoder(capacity: 0)) throws(LuaError) -> [LuaValue] {
+        try call(key, function, encoded: arguments, host: true)
+    }
+
+    private func call(_ key: String, _ function: String, encoded arguments: LuaEncoder, host: Bool) throws(LuaError) -> [LuaValue] {
         let encoded = arguments.bytes
         var error = clua_error()
         defer { clua_error_clear(&error) }
         var out: UnsafeMutablePointer<UInt8>?
         var outLength = 0
+        let call = host ? clua_vm_call_host : clua_vm_call
         let kind = encoded.withUnsafeBufferPointer { args in
-            clua_vm_call(vm, key, function, args.baseAddress, args.count, &out, &outLength, &error)
+            call(vm, key, function, args.baseAddress, args.count, &out, &outLength, &error)
         }
         if Int(kind) != CLUA_OK { throw Self.error(from: error) }
         defer { clua_free(out) }

@@ -156,6 +156,32 @@ struct LuaSandboxTests {
         }
     }
 
+    @Test("callHost runs host code without the instruction budget but under the memory cap, and the next call is counted again")
+    func callHostHasNoInstructionBudget() throws {
+        var limits = SandboxLimits()
+        limits.instructions = 200_000
+        let sb = try sandbox(limits, functions: """
+            function T.long() local x = 0 for k = 1, 1000000 do x = x + 1 end return x end
+            function T.big() return #string.rep("x", 1 << 27) end   -- 128 MiB, over the 64 MiB cap
+            """)
+        #expect(throws: LuaError.self) { try sb.call("t", "long") }
+        #expect(try sb.callHost("t", "long") == [.integer(1_000_000)])
+        do {
+            _ = try sb.callHost("t", "big")
+            Issue.record("the memory cap should hold for host calls")
+        } catch {
+            #expect(error.kind == .memory)
+        }
+        // the count hook is back for the calls that follow
+        do {
+            _ = try sb.call("t", "long")
+            Issue.record("a call after callHost should be counted")
+        } catch {
+            #expect(error.kind == .instructions)
+        }
+        #expect(try sb.callEach("t", "long", [1]).first.map { if case .failure(let e) = $0 { e.kind == .instructions } else { false } } == true)
+    }
+
     @Test("The memory limit gives kind .memory and the state is usable afterwards")
     func memoryLimit() throws {
         var limits = SandboxLimits()

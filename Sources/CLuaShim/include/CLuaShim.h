@@ -79,6 +79,13 @@ int clua_vm_call(clua_vm *vm, const char *table_key, const char *function_name,
                  const uint8_t *arguments, size_t arguments_length,
                  uint8_t **results, size_t *results_length, clua_error *error);
 
+/* clua_vm_call for trusted host code that runs no script code (it only reads and writes tables
+   the host made or sealed): under the memory and output limits only, without the instruction or
+   time budget, so without the count hook's cost on every instruction. */
+int clua_vm_call_host(clua_vm *vm, const char *table_key, const char *function_name,
+                      const uint8_t *arguments, size_t arguments_length,
+                      uint8_t **results, size_t *results_length, clua_error *error);
+
 /* Calls registry[table_key][function_name](item) once for each of `count` items, each in its own
    protected call under a fresh budget (as if called one by one, without the trips through the host).
    The items also share the total time and output budgets of the limits, and, when `groups` is not

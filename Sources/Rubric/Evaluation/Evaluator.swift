@@ -210,7 +210,7 @@ public final class Evaluator {
             var arguments = LuaEncoder()
             profile.encode(into: &arguments)
             arguments.boolean(tracingReads)
-            _ = try sandbox.call(Self.key, "begin", encoded: arguments)
+            _ = try sandbox.callHost(Self.key, "begin", encoded: arguments)
             step(.profilePushed)
             // One trip into the state for all rules; each still runs as its own protected call
             // under its own budget. Rules whose trigger the profile does not match are left out.
@@ -238,11 +238,11 @@ public final class Evaluator {
                     countedAgain += 1
                     countedLeft = 1 << min(unprovenStreak, 8)
                     unprovenStreak += 1
-                    _ = try sandbox.call(Self.key, "take_log")          // ends the abandoned run
+                    _ = try sandbox.callHost(Self.key, "take_log")      // ends the abandoned run
                     // what it allocated must not crowd the counted run: the same rule as between
                     // evaluations (finish), as the counted run starts from an ended evaluation too
                     collectIfCrowded()
-                    _ = try sandbox.call(Self.key, "begin", encoded: arguments)
+                    _ = try sandbox.callHost(Self.key, "begin", encoded: arguments)
                 }
                 results = try sandbox.callEachReturning(Self.key, function, items, groups: groups, proven: false) ?? []
             }
@@ -291,7 +291,7 @@ public final class Evaluator {
     private func finish(memoryFailed: Bool) -> (log: [String], pressureCap: Pressure?, failure: RuleError?) {
         var ended: (log: [String], pressureCap: Pressure?, failure: RuleError?) = ([], nil, nil)
         do throws(LuaError) {
-            let out = try sandbox.call(Self.key, "take_log")
+            let out = try sandbox.callHost(Self.key, "take_log")
             ended.log = out.first?.table?.array.compactMap(\.string) ?? []
             if out.count > 1, let level = out[1].string {
                 guard let cap = Pressure(rawValue: level) else {
