@@ -65,6 +65,14 @@ struct ContractTests {
         #expect(error.message.contains("action layout"), "\(error.message)")
     }
 
+    @Test("A verb's name is read as init(rawValue:) reads it, for every verb and for names that are none")
+    func verbNames() {
+        for verb in Verb.allCases { #expect(Verb.named(verb.rawValue) == verb) }
+        let others = ["", "point", "pointS", "Points", "excludes", "cautio", "refer ", "require-clearance", "ask\u{0}",
+                      "limit_pressure_", String(repeating: "x", count: 40), "nöte", "note"]
+        for name in others { #expect(Verb.named(name) == Verb(rawValue: name), "\(name.debugDescription)") }
+    }
+
     @Test("The messages plugins see list the names Swift declares, in its order")
     func messagesFollowTheContract() throws {
         let contract = try Self.contract { t in t.fields["grades"] = .list([.string("alpha"), .string("beta"), .string("gamma")]) }

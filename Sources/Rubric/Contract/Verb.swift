@@ -38,9 +38,20 @@ public enum Verb: String, Sendable, Hashable, CaseIterable, CustomStringConverti
     /// Its name as plugins call it.
     public var description: String { rawValue }
 
-    /// The verb a name stands for, as `init(rawValue:)` finds it, by one hash lookup instead
-    /// of comparing the name with each case in turn (the host names every action's verb).
-    static func named(_ name: String) -> Verb? { byName[name] }
+    /// The verb a name stands for, as `init(rawValue:)` finds it: compared only with the names of
+    /// its length (at most two), which costs less than hashing it (the host names every
+    /// action's verb).
+    static func named(_ name: String) -> Verb? {
+        let length = name.utf8.count
+        guard length < byLength.count else { return nil }
+        for (text, verb) in byLength[length] where text == name { return verb }
+        return nil
+    }
 
-    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+    /// The verbs' names by their length in bytes.
+    private static let byLength: [[(String, Verb)]] = {
+        var table = [[(String, Verb)]](repeating: [], count: (allCases.map(\.rawValue.utf8.count).max() ?? 0) + 1)
+        for verb in allCases { table[verb.rawValue.utf8.count].append((verb.rawValue, verb)) }
+        return table
+    }()
 }
