@@ -159,10 +159,9 @@ static int each_body(lua_State *L) {
             vm_disarm(vm);                                             /* encoding is host work */
             if (vm->exhausted == CLUA_ERR_OVERRUN) { r->unproven = 1; vm->error = NULL; vm->site_noted = NULL; lua_settop(L, 2); break; }
             if (st == LUA_OK && lua_gettop(L) == 2) {                  /* no results (most items): */
-                uint32_t none = 0;                                      /* nothing to encode unprotected */
-                r->out.limit = SIZE_MAX;
-                codec_write_raw(L, &r->out, &kind, 1);
-                codec_write_raw(L, &r->out, &none, 4);
+                const uint8_t none[5] = { kind, 0, 0, 0, 0 };           /* status, value count 0: nothing */
+                r->out.limit = SIZE_MAX;                                /* to encode unprotected */
+                codec_write_raw(L, &r->out, none, 5);
             } else if (st == LUA_OK) {
                 size_t mark = r->out.length;
                 r->out.limit = SIZE_MAX;

@@ -75,7 +75,8 @@ int codec_push_values(lua_State *L, codec_reader *r) {
 
 /* ---- writing (Lua -> Swift) ---- */
 
-static void wr_raw(lua_State *L, codec_writer *w, const void *p, size_t n) {
+/* Makes room for n more bytes, or raises past the output limit (the uncommon paths of wr_room). */
+static void wr_grow(lua_State *L, codec_writer *w, size_t n) {
     if (w->length + n > w->limit) {
         static const char *const scopes[] = { "per call", "per group of calls", "for all calls together" };
         if (w->exceeded) *w->exceeded = w->scope + 1;
@@ -89,17 +90,44 @@ static void wr_raw(lua_State *L, codec_writer *w, const void *p, size_t n) {
         if (!b) luaL_error(L, "out of memory while encoding results");
         w->bytes = b; w->capacity = cap;
     }
+}
+
+/* Room for n more bytes: two comparisons when there is (every value but a few). */
+static inline void wr_room(lua_State *L, codec_writer *w, size_t n) {
+    if (w->length + n > w->limit || w->length + n > w->capacity) wr_grow(L, w, n);
+}
+
+static void wr_raw(lua_State *L, codec_writer *w, const void *p, size_t n) {
+    wr_room(L, w, n);
     memcpy(w->bytes + w->length, p, n);
     w->length += n;
 }
 
-static void wr_tag(lua_State *L, codec_writer *w, uint8_t t) { wr_raw(L, w, &t, 1); }
-static void wr_u32(lua_State *L, codec_writer *w, uint32_t v) { wr_raw(L, w, &v, 4); }
+/* Fixed-size writes, with the copy inlined (a call to memcpy for one to eight bytes cost more
+   than the write). */
+static inline void wr_tag(lua_State *L, codec_writer *w, uint8_t t) {
+    wr_room(L, w, 1);
+    w->bytes[w->length++] = t;
+}
+static inline void wr_u32(lua_State *L, codec_writer *w, uint32_t v) {
+    wr_room(L, w, 4);
+    memcpy(w->bytes + w->length, &v, 4);
+    w->length += 4;
+}
+static inline void wr_tagged8(lua_State *L, codec_writer *w, uint8_t t, const void *eight) {
+    wr_room(L, w, 9);
+    w->bytes[w->length] = t;
+    memcpy(w->bytes + w->length + 1, eight, 8);
+    w->length += 9;
+}
 
 static void wr_bytes(lua_State *L, codec_writer *w, uint8_t tag, const char *s, size_t n) {
-    wr_tag(L, w, tag);
-    wr_u32(L, w, (uint32_t)n);
-    wr_raw(L, w, s, n);
+    uint32_t count = (uint32_t)n;
+    wr_room(L, w, 5 + n);
+    w->bytes[w->length] = tag;
+    memcpy(w->bytes + w->length + 1, &count, 4);
+    memcpy(w->bytes + w->length + 5, s, n);
+    w->length += 5 + n;
 }
 
 static void wr_value(lua_State *L, codec_writer *w, int idx, int depth);
@@ -143,10 +171,10 @@ static void wr_value(lua_State *L, codec_writer *w, int idx, int depth) {
     case LUA_TNUMBER:
         if (lua_isinteger(L, idx)) {
             int64_t v = (int64_t)lua_tointeger(L, idx);
-            wr_tag(L, w, CLUA_V_INTEGER); wr_raw(L, w, &v, 8);
+            wr_tagged8(L, w, CLUA_V_INTEGER, &v);
         } else {
             double v = (double)lua_tonumber(L, idx);
-            wr_tag(L, w, CLUA_V_NUMBER); wr_raw(L, w, &v, 8);
+            wr_tagged8(L, w, CLUA_V_NUMBER, &v);
         }
         break;
     case LUA_TSTRING: { size_t n; const char *s = lua_tolstring(L, idx, &n);
