@@ -22,7 +22,8 @@ public struct TermReferences: Sendable {
 
     /// Every literal term, in file and line order.
     public let uses: [Use]
-    private let named: Set<String>
+    /// The terms plugins name literally, by vocabulary.
+    private let named: [String: Set<String>]
 
     /// Methods called on the client (`client:has_symptom("x")`) and the vocabulary of their first argument.
     static let methods: [String: String] = [
@@ -50,7 +51,7 @@ public struct TermReferences: Sendable {
             }
         }
         self.uses = uses
-        named = Set(uses.map { "\($0.vocabulary)/\($0.term)" })
+        named = Dictionary(grouping: uses, by: \.vocabulary).mapValues { Set($0.map(\.term)) }
     }
 
     /// Where the code of the line `start..<end` ends: before a `--` comment outside string literals.
@@ -160,6 +161,6 @@ public struct TermReferences: Sendable {
     }
 
     /// Whether some plugin names `term` of `vocabulary` literally.
-    public func names(_ term: String, in vocabulary: String) -> Bool { named.contains("\(vocabulary)/\(term)") }
+    public func names(_ term: String, in vocabulary: String) -> Bool { named[vocabulary]?.contains(term) ?? false }
 
 }
