@@ -159,7 +159,7 @@ static int each_body(lua_State *L) {
             vm_disarm(vm);                                             /* encoding is host work */
             if (vm->exhausted == CLUA_ERR_OVERRUN) { r->unproven = 1; vm->error = NULL; vm->site_noted = NULL; lua_settop(L, 2); break; }
             if (st == LUA_OK && lua_gettop(L) == 2) {                  /* no results (most items): */
-                const uint8_t none[5] = { kind, 0, 0, 0, 0 };           /* status, value count 0: nothing */
+                const uint8_t none[5] = { CLUA_OK, 0, 0, 0, 0 };           /* status, value count 0: nothing */
                 r->out.limit = SIZE_MAX;                                /* to encode unprotected */
                 codec_write_raw(L, &r->out, none, 5);
             } else if (st == LUA_OK) {
@@ -302,8 +302,7 @@ int clua_vm_call_host(clua_vm *vm, const char *table_key, const char *function_n
     vm->limits.instruction_limit = 0;      /* host code that runs no script code: memory and output caps only */
     vm->limits.time_limit = 0;
     int kind = clua_vm_call(vm, table_key, function_name, arguments, arguments_length, results, results_length, error);
-    vm->limits = saved;
-    vm_set_hook(vm);                       /* the hook the limits ask for, as after any call */
+    vm->limits = saved;                    /* the next call's vm_arm sets the hook they ask for */
     return kind;
 }
 
@@ -340,7 +339,7 @@ static int call_each(clua_vm *vm, const char *table_key, const char *function_na
     /* the results buffer starts at the size the last call needed (up to 1 MiB), not at 256 bytes
        doubled to it: reallocating it was most of what encoding the results cost */
     size_t hint = vm->results_hint < ((size_t)1 << 20) ? vm->results_hint : ((size_t)1 << 20);
-    if (hint > 0 && (r.out.bytes = malloc(hint))) r.out.capacity = hint;
+    if (hint > 0 && count > 0 && (r.out.bytes = malloc(hint))) r.out.capacity = hint;
     int no_inner_status = LUA_OK;
     int kind = run_protected(vm, each_body, &r, &no_inner_status, error);
     if (kind == CLUA_OK && !r.unproven) vm->results_hint = r.out.length;

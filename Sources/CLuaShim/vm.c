@@ -83,8 +83,13 @@ static void forget_memory_site(clua_vm *vm) {
 }
 
 /* ---- memory: a counting allocator; when ptr is NULL, osize is a type tag (5.4) ---- */
-/* The region a state's small blocks come from (address space; pages are used as touched). */
-#define CLUA_POOL_REGION ((size_t)64 << 20)
+/* The region a state's small blocks come from (address space; pages are used as touched): at
+   most 16 MiB, and never more than the memory limit, which bounds what the pool can hold on top
+   of the live bytes (pool.c). The shipped rules' states live in about 2 MiB. */
+#define CLUA_POOL_REGION_MAX ((size_t)16 << 20)
+static size_t pool_region(size_t memory_limit) {
+    return memory_limit > 0 && memory_limit < CLUA_POOL_REGION_MAX ? memory_limit & ~(size_t)4095 : CLUA_POOL_REGION_MAX;
+}
 
 /* Serves a request from the pool when the block is small, from malloc otherwise; a block moves
    between them only when its size class changes. A shrink never fails. */
@@ -389,7 +394,7 @@ clua_vm *clua_vm_new(clua_limits limits, char **failure) {
     clua_vm *vm = calloc(1, sizeof *vm);
     if (!vm) { if (failure) *failure = dup_string("out of memory"); return NULL; }
     vm->limits = limits;
-    pool_init(&vm->pool, CLUA_POOL_REGION);
+    pool_init(&vm->pool, pool_region(limits.memory_limit));
     vm->L = lua_newstate(vm_alloc, vm);
     if (!vm->L) { pool_destroy(&vm->pool); free(vm); if (failure) *failure = dup_string("lua_newstate failed"); return NULL; }
     *(clua_vm **)lua_getextraspace(vm->L) = vm;

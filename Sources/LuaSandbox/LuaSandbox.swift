@@ -73,7 +73,7 @@ public final class LuaSandbox {
     /// The most bytes the state has held.
     public var memoryPeak: Int { clua_vm_memory_peak(vm) }
     /// Instructions the last call ran, to the precision of ``SandboxLimits/hookStep`` (0 after
-    /// a call of a proven run, which counts nothing).
+    /// a call of a proven run or a host call, which count nothing).
     public var lastInstructions: Int { Int(clua_vm_last_instructions(vm)) }
 
     /// Runs trusted host code (text only) with the full standard globals and keeps
@@ -120,7 +120,8 @@ public final class LuaSandbox {
     /// output limits only: without the instruction and time budgets, so without the count hook,
     /// which costs something on every instruction. For host steps around scripts (starting and
     /// ending an evaluation), never for a call that can reach a script's function.
-    public func callHost(_ key: String, _ function: String, encoded arguments: LuaEncoder = LuaEncoder(capacity: 0)) throws(LuaError) -> [LuaValue] {
+    /// Package access: the engine's, not a plugin host's to reach for.
+    package func callHost(_ key: String, _ function: String, encoded arguments: LuaEncoder = LuaEncoder(capacity: 0)) throws(LuaError) -> [LuaValue] {
         try call(key, function, encoded: arguments, host: true)
     }
 

@@ -22,6 +22,14 @@ static const char *program =
   " long = function() error(string.rep('y', 100000)) end,\n"
   " spin = function(i) while true do end end,\n"
   " big = function(i) return string.rep('z', 300000) end,\n"
+  " spill = function()\n"                                  /* past a small state's pool region */
+  "   for round = 1, 12 do\n"
+  "     local n, keep = 16 * round, {}\n"
+  "     for k = 1, 1000 do keep[k] = string.rep(string.char(64 + round), n) .. k end\n"
+  "     for k = 1, 1000 do if keep[k] ~= string.rep(string.char(64 + round), n) .. k then error('string ' .. k .. ' changed') end end\n"
+  "   end\n"
+  "   return true\n"
+  " end,\n"
   " churn = function()\n"                                  /* blocks of every size, grown and shrunk */
   "   local keep = {}\n"
   "   for round = 1, 3 do\n"
@@ -215,6 +223,19 @@ int main(void) {
   call(vm, "ok", CLUA_OK, NULL);                            /* and after the budgets */
   call(vm, "churn", CLUA_OK, NULL);
   clua_vm_free(vm);
+  /* a state with a 1 MiB limit has a 1 MiB pool region: blocks of other classes come from malloc
+     once it is spent, and every string stays what it was */
+  clua_limits small = limits;
+  small.memory_limit = 1u << 20;
+  clua_vm *tight = clua_vm_new(small, &failure);
+  if (!tight || clua_vm_run_trusted(tight, program, strlen(program), "=test", "t", &e) != CLUA_OK) {
+    printf("FAIL a small state: %s\n", e.message ? e.message : failure);
+    return 1;
+  }
+  clua_error_clear(&e);
+  call(tight, "spill", CLUA_OK, NULL);
+  call(tight, "spill", CLUA_OK, NULL);
+  clua_vm_free(tight);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

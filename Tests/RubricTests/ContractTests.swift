@@ -69,7 +69,7 @@ struct ContractTests {
     func verbNames() {
         for verb in Verb.allCases { #expect(Verb.named(verb.rawValue) == verb) }
         let others = ["", "point", "pointS", "Points", "excludes", "cautio", "refer ", "require-clearance", "ask\u{0}",
-                      "limit_pressure_", String(repeating: "x", count: 40), "nöte", "note"]
+                      "limit_pressure_", String(repeating: "x", count: 40), "nöte", "notes"]
         for name in others { #expect(Verb.named(name) == Verb(rawValue: name), "\(name.debugDescription)") }
     }
 

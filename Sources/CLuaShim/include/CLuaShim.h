@@ -93,6 +93,9 @@ int clua_vm_call_host(clua_vm *vm, const char *table_key, const char *function_n
    shared budget is spent, every later item that needs it fails with that budget's scope.
    Results, malloc'd: for each item a status byte (CLUA_OK or CLUA_ERR_*) and, when it is CLUA_OK,
    a uint32 count and that many encoded values; errors[i] describes item i when it failed.
+   `errors` holds `count` valid records (zeroed, or left by an earlier call: each is cleared as its
+   item starts, and those past where a run stopped keep what they held; free them with
+   clua_error_clear).
    Returns CLUA_OK unless the call as a whole failed (then `error` says why and nothing is written). */
 int clua_vm_call_each(clua_vm *vm, const char *table_key, const char *function_name,
                       const int64_t *items, const int32_t *groups, size_t count,
