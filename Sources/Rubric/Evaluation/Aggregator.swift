@@ -31,45 +31,48 @@ struct Aggregator {
         if let hostFailure { rec.failures.append(hostFailure) }
         rec.log = log
 
-        for outcome in outcomes {
-            let rule = outcome.rule
-            let actions = outcome.actions
-            rec.traces.append(RuleTrace(rule: rule, reads: outcome.reads, actions: actions.count, failed: outcome.error != nil))
-            if let error = outcome.error { rec.failures.append(error); continue }
-            for a in actions {
-                if a.verb == .points {   // the most common verb, and the only one that is not a finding
-                    guard let t = a.technique, let p = a.points else { continue }   // RuleAction checked both
+        // by index, which lends each outcome and action where `for x in xs` would copy it (a
+        // retain and a release per field)
+        rec.traces.reserveCapacity(outcomes.count)
+        for o in outcomes.indices {
+            let rule = outcomes[o].rule
+            let actions = outcomes[o].actions
+            rec.traces.append(RuleTrace(rule: rule, reads: outcomes[o].reads, actions: actions.count, failed: outcomes[o].error != nil))
+            if let error = outcomes[o].error { rec.failures.append(error); continue }
+            for k in actions.indices {
+                if actions[k].verb == .points {   // the most common verb, and the only one that is not a finding
+                    guard let t = actions[k].technique, let p = actions[k].points else { continue }   // RuleAction checked both
                     guard let i = position(t) else { continue }
                     contributions[i].append(Contribution(
-                        rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, points: p, reason: a.text,
-                        evidence: rule.evidence, location: a.location))
+                        rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, points: p, reason: actions[k].text,
+                        evidence: rule.evidence, location: actions[k].location))
                     continue
                 }
                 var finding = Finding(rule: rule.id, kind: rule.kind.rawValue, grade: rule.grade, evidence: rule.evidence,
-                                      text: a.text, location: a.location, technique: a.technique)
-                switch a.verb {
+                                      text: actions[k].text, location: actions[k].location, technique: actions[k].technique)
+                switch actions[k].verb {
                 case .points:
                     break   // above
                 case .exclude:
-                    if let i = a.technique.flatMap(position) { exclusions[i, default: []].append(finding) }
+                    if let i = actions[k].technique.flatMap(position) { if exclusions[i] == nil { exclusions[i] = [] }; exclusions[i]!.append(finding) }
                 case .caution:
-                    if let t = a.technique {
+                    if let t = actions[k].technique {
                         if let i = position(t) { techniqueCautions[i].append(finding) }
                     } else { rec.cautions.append(finding) }
                 case .refer:
-                    finding.urgency = a.urgency
-                    finding.advice = a.advice
+                    finding.urgency = actions[k].urgency
+                    finding.advice = actions[k].advice
                     rec.referrals.append(finding)
                 case .requireClearance:
-                    finding.from = a.from
+                    finding.from = actions[k].from
                     rec.clearances.append(finding)
                 case .limitPressure:
-                    if let level = a.level { limits.append((level, finding)) }
+                    if let level = actions[k].level { limits.append((level, finding)) }
                 case .note:
                     rec.notes.append(finding)
                 case .ask:
-                    questions.append(ReviewItem(code: .question, field: nil, line: nil, term: nil, message: a.text,
-                                                rule: rule.id, location: a.location))
+                    questions.append(ReviewItem(code: .question, field: nil, line: nil, term: nil, message: actions[k].text,
+                                                rule: rule.id, location: actions[k].location))
                 }
             }
         }
@@ -85,7 +88,7 @@ struct Aggregator {
                 var f = first
                 f.technique = t.id
                 f.text = "needs at least \(t.pressure.lowerBound.rawValue) pressure, but pressure is limited to \(cap.rawValue): \(first.text)"
-                exclusions[i, default: []].append(f)
+                if exclusions[i] == nil { exclusions[i] = [] }; exclusions[i]!.append(f)
             }
             if let preferred = profile.pressure, preferred > cap {
                 rec.notes.append(engineNote(
@@ -141,14 +144,6 @@ struct Aggregator {
         Finding(rule: "rubric", kind: "engine", grade: nil, evidence: evidence, text: text, location: nil)
     }
 
-}
-
-extension Array {
-    /// The optional list at `i`, made empty first when it is nil (as a dictionary's `default:`).
-    subscript<T>(i: Int, default empty: [T]) -> [T] where Element == [T]? {
-        get { self[i] ?? empty }
-        set { self[i] = newValue }
-    }
 }
 
 extension Array where Element: Hashable {
